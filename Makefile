@@ -1,0 +1,46 @@
+# The two commands of README.md: `make run` and `make test`.
+PYTHON ?= python
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+
+# Tests use the real services; point them elsewhere by exporting these.
+export TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/nns_portal
+export TEST_REDIS_URL ?= redis://127.0.0.1:6379
+
+.PHONY: run test lint format messages bench clean
+
+$(INSTALLED): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 13) else "Python 3.13 is needed (see .python-version); found " + sys.version.split()[0])'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	touch $@
+
+run: $(INSTALLED)
+	@mkdir -p var
+	DJANGO_SETTINGS_MODULE=nns_portal.settings.dev $(BIN)/python manage.py migrate --noinput
+	DJANGO_SETTINGS_MODULE=nns_portal.settings.dev $(BIN)/python manage.py load_demo
+	DJANGO_SETTINGS_MODULE=nns_portal.settings.dev $(BIN)/python manage.py runserver 127.0.0.1:8000
+
+lint: $(INSTALLED)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+test: lint
+	DATABASE_URL=$(TEST_DATABASE_URL) \
+	CELERY_BROKER_URL=$(TEST_REDIS_URL)/2 \
+	CACHE_URL=$(subst redis://,rediscache://,$(TEST_REDIS_URL))/1 \
+	$(BIN)/pytest
+
+format: $(INSTALLED)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+# Regenerate the Swedish catalog after changing user-facing text (needs gettext).
+messages: $(INSTALLED)
+	$(BIN)/python manage.py makemessages --locale sv --no-obsolete --ignore ".venv/*"
+	$(BIN)/python manage.py compilemessages --locale sv --ignore ".venv/*"
+
+clean:
+	rm -rf $(VENV) var staticfiles

@@ -1,0 +1,8 @@
+from celery import shared_task
+from django.core.management import call_command
+
+
+@shared_task
+def clear_expired_sessions() -> None:
+    """Remove expired login sessions, which Django's database backend otherwise keeps."""
+    call_command("clearsessions")

@@ -1,0 +1,123 @@
+"""Fixtures shared by the whole suite.
+
+The suite runs against the real PostgreSQL and Redis named in the environment (see the
+Makefile). A missing service fails the run at once; nothing is skipped.
+"""
+
+import socket
+from collections.abc import Iterator
+from email import message_from_bytes, policy
+from email.message import EmailMessage
+from urllib.parse import urlsplit
+
+import environ
+import pytest
+from aiosmtpd.controller import Controller
+from django.conf import settings
+
+from nns_portal.celery import app as celery_app
+
+
+def _reachable(url: str, default_port: int) -> bool:
+    parts = urlsplit(url)
+    try:
+        with socket.create_connection((parts.hostname, parts.port or default_port), timeout=2):
+            return True
+    except OSError:
+        return False
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    env = environ.Env()
+    services = {
+        "PostgreSQL (DATABASE_URL)": (env("DATABASE_URL", default="postgres://127.0.0.1"), 5432),
+        "Redis (CELERY_BROKER_URL)": (env("CELERY_BROKER_URL", default="redis://127.0.0.1"), 6379),
+    }
+    missing = [name for name, (url, port) in services.items() if not _reachable(url, port)]
+    if missing:
+        pytest.exit(
+            "The tests need these services, which do not answer: " + ", ".join(missing),
+            returncode=1,
+        )
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class _CollectingHandler:
+    def __init__(self) -> None:
+        self.messages: list[EmailMessage] = []
+
+    async def handle_DATA(self, server: object, session: object, envelope: object) -> str:
+        self.messages.append(message_from_bytes(envelope.content, policy=policy.default))
+        return "250 Message accepted for delivery"
+
+
+@pytest.fixture
+def smtp_server(settings: settings) -> Iterator[_CollectingHandler]:
+    """A real SMTP server on localhost; Django's SMTP backend delivers to it."""
+    handler = _CollectingHandler()
+    controller = Controller(handler, hostname="127.0.0.1", port=_free_port())
+    controller.start()
+    settings.MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {"host": "127.0.0.1", "port": controller.port, "timeout": 10},
+        }
+    }
+    try:
+        yield handler
+    finally:
+        controller.stop()
+
+
+@pytest.fixture
+def celery_worker() -> Iterator[object]:
+    """A real Celery worker thread consuming from the Redis broker of the test settings."""
+    import celery.contrib.testing.tasks  # noqa: F401  (registers the ping task the worker checks)
+    from celery.contrib.testing.worker import start_worker
+
+    celery_app.conf.task_always_eager = False
+    try:
+        with start_worker(celery_app, pool="solo", perform_ping_check=True) as worker:
+            yield worker
+    finally:
+        celery_app.conf.task_always_eager = True
+
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """Debian's Chromium driven by Playwright (Playwright's own browser download is not used)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser: object) -> Iterator[object]:
+    context = browser.new_context(locale="en-GB")  # the portal must still answer in Swedish
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()

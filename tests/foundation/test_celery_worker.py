@@ -1,0 +1,26 @@
+from datetime import timedelta
+
+import pytest
+from django.contrib.sessions.models import Session
+from django.utils import timezone
+
+from nns_portal.tasks import clear_expired_sessions
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_real_worker_runs_a_task_sent_through_redis(celery_worker):
+    now = timezone.now()
+    Session.objects.create(session_key="expired", session_data="x", expire_date=now - timedelta(1))
+    Session.objects.create(session_key="current", session_data="x", expire_date=now + timedelta(1))
+
+    result = clear_expired_sessions.apply_async()
+    result.get(timeout=30)
+
+    assert result.successful()
+    assert list(Session.objects.values_list("session_key", flat=True)) == ["current"]
+
+
+def test_beat_schedules_the_session_cleanup(settings):
+    scheduled = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+
+    assert "nns_portal.tasks.clear_expired_sessions" in scheduled

@@ -1,0 +1,54 @@
+"""Production settings: refuse to start without their variables, and pass check --deploy."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+PRODUCTION_ENV = {
+    "DJANGO_SETTINGS_MODULE": "nns_portal.settings.production",
+    "SECRET_KEY": "x" * 64 + "production-grade-secret-key-for-the-deploy-check",
+    "ALLOWED_HOSTS": "portal.nnsfinsam.se",
+    "DATABASE_URL": "postgres://nns@db.internal:5432/nns",
+    "CELERY_BROKER_URL": "redis://redis.internal:6379/0",
+    "CACHE_URL": "rediscache://redis.internal:6379/1",
+    "EMAIL_URL": "smtp+tls://portal:secret@smtp.internal:587",
+    "DEFAULT_FROM_EMAIL": "NNS <info@nnsfinsam.se>",
+}
+
+
+def _manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    # The test settings allow async-unsafe calls for Playwright; production never does.
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in PRODUCTION_ENV and k != "DJANGO_ALLOW_ASYNC_UNSAFE"
+    }
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_production_passes_check_deploy():
+    result = _manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION_ENV)
+
+    assert result.returncode == 0, result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_refuses_to_start_without_its_variables():
+    env = {k: v for k, v in PRODUCTION_ENV.items() if k not in ("SECRET_KEY", "EMAIL_URL")}
+
+    result = _manage("check", env=env)
+
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr
+    assert "EMAIL_URL" in result.stderr
+    assert "DATABASE_URL" not in result.stderr.split("need these environment variables:")[-1]
