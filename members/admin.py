@@ -1,9 +1,19 @@
+import re
+
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.db.models import Exists, OuterRef, QuerySet
+from django.http import HttpRequest
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
+from .admin_import import ImportExportMixin
 from .forms import UserAddForm
-from .models import User
+from .models import Area, AreaContact, Association, AssociationYear, Person, Role, User
+from .services import person_save
+
+ORGNR_SEARCH = re.compile(r"^(\d{6})-?(\d{4})$")
 
 
 @admin.register(User)
@@ -22,3 +32,171 @@ class UserAdmin(DjangoUserAdmin):
         (_("Important dates"), {"fields": ["last_login", "date_joined"]}),
     ]
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "first_name", "last_name"]})]
+
+
+class AreaContactInline(admin.TabularInline):
+    model = AreaContact
+    extra = 0
+    autocomplete_fields = ["person"]
+
+
+@admin.register(Area)
+class AreaAdmin(SimpleHistoryAdmin):
+    inlines = [AreaContactInline]
+    list_display = ["__str__", "code"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # the four areas are fixed
+
+    def has_delete_permission(self, request: HttpRequest, obj: Area | None = None) -> bool:
+        return False
+
+
+class AssociationYearInline(admin.TabularInline):
+    model = AssociationYear
+    extra = 0
+    fields = ["year", "total_budget", "takes_part_in_indicators"]
+
+
+class AssociationRoleInline(admin.TabularInline):
+    model = Role
+    extra = 0
+    fields = ["person", "kind", "starts_on", "ends_on"]
+    autocomplete_fields = ["person"]
+    ordering = ["ends_on", "-starts_on"]
+
+
+class MembershipFilter(admin.SimpleListFilter):
+    title = _("membership")
+    parameter_name = "membership"
+
+    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list:
+        return [("member", _("Member")), ("non_member", _("Not a member"))]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
+        members = Association.objects.members_on(timezone.localdate()).values("pk")
+        if self.value() == "member":
+            return queryset.filter(pk__in=members)
+        if self.value() == "non_member":
+            return queryset.exclude(pk__in=members)
+        return queryset
+
+
+def _recent_years() -> list[int]:
+    this_year = timezone.localdate().year
+    return [this_year + 1, this_year, this_year - 1, this_year - 2]
+
+
+class IndicatorsFilter(admin.SimpleListFilter):
+    title = _("takes part in the indicators")
+    parameter_name = "indicators"
+
+    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list:
+        return [(str(year), str(year)) for year in _recent_years()]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
+        if self.value():
+            return queryset.filter(
+                years__year=int(self.value()), years__takes_part_in_indicators=True
+            )
+        return queryset
+
+
+class BudgetMissingFilter(admin.SimpleListFilter):
+    title = _("budget missing for year")
+    parameter_name = "budget_missing"
+
+    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list:
+        return [(str(year), str(year)) for year in _recent_years()]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
+        if self.value():
+            has_budget = AssociationYear.objects.filter(
+                association=OuterRef("pk"), year=int(self.value())
+            )
+            return queryset.filter(~Exists(has_budget))
+        return queryset
+
+
+@admin.register(Association)
+class AssociationAdmin(ImportExportMixin, SimpleHistoryAdmin):
+    import_kind = "associations"
+    list_display = ["name", "org_number_display", "area", "city", "member_status"]
+    list_filter = ["area", MembershipFilter, IndicatorsFilter, BudgetMissingFilter]
+    search_fields = [
+        "name",
+        "org_number",
+        "roles__person__first_name",
+        "roles__person__last_name",
+        "roles__person__email",
+    ]
+    list_select_related = ["area"]
+    inlines = [AssociationYearInline, AssociationRoleInline]
+    fieldsets = [
+        (None, {"fields": ["name", "org_number", "area"]}),
+        (_("Membership"), {"fields": ["joined_on", "left_on"]}),
+        (_("Parties"), {"fields": ["region", "municipalities"]}),
+        (
+            _("Contact details"),
+            {"fields": ["street_address", "postal_code", "city", "email", "phone", "website"]},
+        ),
+        (_("Invoicing"), {"fields": ["invoice_address", "invoice_email"]}),
+    ]
+
+    @admin.display(description=_("organisation number"), ordering="org_number")
+    def org_number_display(self, association: Association) -> str:
+        return association.org_number_display
+
+    @admin.display(description=_("member"), boolean=True)
+    def member_status(self, association: Association) -> bool:
+        return association.is_member
+
+    def get_search_results(self, request: HttpRequest, queryset: QuerySet, search_term: str):
+        match = ORGNR_SEARCH.match(search_term.strip())
+        if match:
+            search_term = "".join(match.groups())
+        return super().get_search_results(request, queryset, search_term)
+
+
+@admin.register(AssociationYear)
+class AssociationYearAdmin(ImportExportMixin, SimpleHistoryAdmin):
+    import_kind = "budgets"
+    list_display = ["association", "year", "total_budget", "takes_part_in_indicators"]
+    list_filter = ["year", "takes_part_in_indicators"]
+    search_fields = ["association__name", "association__org_number"]
+    list_select_related = ["association"]
+    autocomplete_fields = ["association"]
+
+
+class PersonRoleInline(admin.TabularInline):
+    model = Role
+    extra = 0
+    fields = ["kind", "association", "starts_on", "ends_on"]
+    autocomplete_fields = ["association"]
+    ordering = ["ends_on", "-starts_on"]
+
+
+@admin.register(Person)
+class PersonAdmin(ImportExportMixin, SimpleHistoryAdmin):
+    import_kind = "people"
+    list_display = ["__str__", "email", "phone", "has_login"]
+    search_fields = ["first_name", "last_name", "email", "roles__association__name"]
+    inlines = [PersonRoleInline]
+    fields = ["first_name", "last_name", "email", "phone", "preferred_language", "user"]
+    readonly_fields = ["user"]
+
+    @admin.display(description=_("can log in"), boolean=True)
+    def has_login(self, person: Person) -> bool:
+        return bool(person.user_id and person.email)
+
+    def save_model(self, request: HttpRequest, obj: Person, form: object, change: bool) -> None:
+        person_save(person=obj)
+
+
+@admin.register(Role)
+class RoleAdmin(SimpleHistoryAdmin):
+    list_display = ["person", "kind", "association", "starts_on", "ends_on"]
+    list_filter = ["kind"]
+    search_fields = ["person__first_name", "person__last_name", "association__name"]
+    list_select_related = ["person", "association"]
+    autocomplete_fields = ["person", "association"]

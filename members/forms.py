@@ -1,6 +1,7 @@
 from django import forms
 
-from .models import User
+from .models import Association, Person, User
+from .services import ASSOCIATION_CONTACT_FIELDS
 
 
 class UserAddForm(forms.ModelForm):
@@ -16,3 +17,17 @@ class UserAddForm(forms.ModelForm):
         if commit:
             user.save()
         return user
+
+
+class AssociationContactForm(forms.ModelForm):
+    class Meta:
+        model = Association
+        fields = list(ASSOCIATION_CONTACT_FIELDS)
+        widgets = {"invoice_address": forms.Textarea(attrs={"rows": 3})}
+
+
+class PersonContactForm(forms.ModelForm):
+    class Meta:
+        model = Person
+        fields = ["first_name", "last_name", "email", "phone"]
+        widgets = {"phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"})}

@@ -15,6 +15,7 @@ admin.site.login = secure_admin_login(admin.site.login)
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("", include("members.urls")),
     path("admin/", admin.site.urls),
     # Nobody has a password: the login page is the one that sends a code.
     path(

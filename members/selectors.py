@@ -1,0 +1,148 @@
+"""Every read of the register that a view or a task needs, scoped to the user asking."""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from .models import Area, AreaContact, Association, AssociationYear, Person, Role, User, current_on
+
+
+def _today(on: datetime.date | None) -> datetime.date:
+    return on or timezone.localdate()
+
+
+def chair_of(*, association: Association, on: datetime.date | None = None) -> Person | None:
+    """The chair of ``association`` on a day (today by default), or None if it has none."""
+    role = (
+        Role.objects.current_on(_today(on))
+        .filter(association=association, kind=Role.Kind.CHAIR)
+        .select_related("person")
+        .order_by("-starts_on")
+        .first()
+    )
+    return role.person if role else None
+
+
+def chairs_by_association(*, on: datetime.date | None = None) -> dict[int, Person]:
+    """The chair of every association on a day, keyed by association id, in one query."""
+    roles = (
+        Role.objects.current_on(_today(on))
+        .filter(kind=Role.Kind.CHAIR)
+        .select_related("person")
+        .order_by("association_id", "starts_on")
+    )
+    return {role.association_id: role.person for role in roles}
+
+
+def person_for_user(*, user: User) -> Person | None:
+    if not user.is_authenticated:
+        return None
+    return Person.objects.filter(user=user).first()
+
+
+def associations_for_user(*, user: User, on: datetime.date | None = None) -> QuerySet[Association]:
+    """The associations whose pages a user may see: where they hold a role today (staff: all)."""
+    if not user.is_authenticated:
+        return Association.objects.none()
+    if user.is_staff:
+        return Association.objects.all()
+    ids = Role.objects.current_on(_today(on)).filter(person__user=user).values("association_id")
+    return Association.objects.filter(pk__in=ids)
+
+
+def association_get_for_user(*, user: User, pk: int) -> Association:
+    """One association the user may see, or 404 (the same whether missing or someone else's)."""
+    association = associations_for_user(user=user).select_related("area").filter(pk=pk).first()
+    if association is None:
+        raise Http404
+    return association
+
+
+def user_may_edit_association(*, user: User, association: Association) -> bool:
+    """Staff, and the association's chair and director of today, may correct its details."""
+    if user.is_staff:
+        return True
+    return (
+        Role.objects.current_on(timezone.localdate())
+        .filter(person__user=user, association=association, kind__in=Role.EDITOR_KINDS)
+        .exists()
+    )
+
+
+def association_get_editable_for_user(*, user: User, pk: int) -> Association:
+    association = association_get_for_user(user=user, pk=pk)
+    if not user_may_edit_association(user=user, association=association):
+        raise Http404
+    return association
+
+
+def person_get_editable_for_user(*, user: User, association: Association, pk: int) -> Person:
+    """A person of ``association`` (current role) that the user may correct, or 404."""
+    association = association_get_editable_for_user(user=user, pk=association.pk)
+    ids = Role.objects.current_on(timezone.localdate()).filter(association=association)
+    person = Person.objects.filter(pk=pk, pk__in=ids.values("person_id")).first()
+    if person is None:
+        raise Http404
+    return person
+
+
+@dataclass(frozen=True)
+class AssociationOverview:
+    association: Association
+    roles: list[Role]
+    contacts: list[AreaContact]
+    years: list[AssociationYear]
+    may_edit: bool
+
+
+def association_overview(*, user: User, association: Association) -> AssociationOverview:
+    """What "Mitt förbund" shows: people and roles of today, area contacts, budgets."""
+    today = timezone.localdate()
+    roles = list(
+        Role.objects.current_on(today).filter(association=association).select_related("person")
+    )
+    order = {kind: index for index, kind in enumerate(Role.Kind.values)}
+    roles.sort(key=lambda role: (order[role.kind], role.person.last_name, role.person.first_name))
+    contacts = list(
+        AreaContact.objects.filter(current_on(today), area_id=association.area_id).select_related(
+            "person"
+        )
+    )
+    years = list(association.years.order_by("-year"))
+    return AssociationOverview(
+        association=association,
+        roles=roles,
+        contacts=contacts,
+        years=years,
+        may_edit=user_may_edit_association(user=user, association=association),
+    )
+
+
+@dataclass(frozen=True)
+class DirectoryArea:
+    area: Area
+    associations: list[Association]
+    contacts: list[AreaContact]
+
+
+def member_directory(*, on: datetime.date | None = None) -> list[DirectoryArea]:
+    """The member associations of a day grouped by area, with each area's contact persons."""
+    day = _today(on)
+    members = Association.objects.members_on(day).only(
+        "name", "area_id", "city", "region", "municipalities", "website", "email"
+    )
+    contacts = AreaContact.objects.filter(current_on(day)).select_related("person")
+    by_area: dict[int, list[Association]] = defaultdict(list)
+    for association in members:
+        by_area[association.area_id].append(association)
+    contacts_by_area: dict[int, list[AreaContact]] = defaultdict(list)
+    for contact in contacts:
+        contacts_by_area[contact.area_id].append(contact)
+    return [
+        DirectoryArea(area=area, associations=by_area[area.pk], contacts=contacts_by_area[area.pk])
+        for area in Area.objects.order_by("code")
+    ]

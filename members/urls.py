@@ -1,0 +1,13 @@
+from django.urls import path
+
+from . import views
+
+app_name = "members"
+
+urlpatterns = [
+    path("mitt-forbund/", views.my_associations, name="mine"),
+    path("mitt-forbund/<int:pk>/", views.association_detail, name="association"),
+    path("mitt-forbund/<int:pk>/kontaktuppgifter/", views.association_edit, name="edit"),
+    path("mitt-forbund/<int:pk>/personer/<int:person_pk>/", views.person_edit, name="person_edit"),
+    path("medlemmar/", views.directory, name="directory"),
+]
