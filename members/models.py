@@ -312,6 +312,7 @@ class Role(models.Model):
     )
 
     history = HistoricalRecords()
+    objects = RoleQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("role")

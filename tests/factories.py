@@ -1,7 +1,12 @@
+import datetime
+from decimal import Decimal
+
 import factory
 from allauth.account.models import EmailAddress
+from stdnum import luhn
 
-from members.models import User
+from members.models import Area, AreaContact, Association, AssociationYear, Person, Role, User
+from members.services import person_save
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -23,3 +28,67 @@ class UserFactory(factory.django.DjangoModelFactory):
 
 class StaffFactory(UserFactory):
     is_staff = True
+
+
+def valid_org_number(n: int) -> str:
+    stem = f"2{n:08d}"
+    return stem + luhn.calc_check_digit(stem)
+
+
+class AssociationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Association
+
+    name = factory.Sequence(lambda n: f"Samordningsförbundet Testbygd {n}")
+    org_number = factory.Sequence(lambda n: valid_org_number(100_000 + n))
+    area = factory.LazyFunction(lambda: Area.objects.get_or_create(code="syd")[0])
+    region = "Region Östergötland"
+    municipalities = "Linköping, Åtvidaberg"
+    city = "Linköping"
+    invoice_email = factory.Sequence(lambda n: f"ekonomi{n}@forbund.example")
+    joined_on = datetime.date(2015, 1, 1)
+
+
+class AssociationYearFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AssociationYear
+
+    association = factory.SubFactory(AssociationFactory)
+    year = 2026
+    total_budget = Decimal("5000000")
+    takes_part_in_indicators = True
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    """A person in the register; with an e-mail address they get a login, as in real life."""
+
+    class Meta:
+        model = Person
+
+    first_name = factory.Faker("first_name", locale="sv_SE")
+    last_name = factory.Faker("last_name", locale="sv_SE")
+    email = factory.Sequence(lambda n: f"medlem{n}@forbund.example")
+    phone = "070-123 45 67"
+
+    @classmethod
+    def _create(cls, model_class: type[Person], *args: object, **kwargs: object) -> Person:
+        return person_save(person=model_class(*args, **kwargs))
+
+
+class RoleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Role
+
+    person = factory.SubFactory(PersonFactory)
+    kind = Role.Kind.CHAIR
+    association = factory.SubFactory(AssociationFactory)
+    starts_on = datetime.date(2024, 1, 1)
+
+
+class AreaContactFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AreaContact
+
+    area = factory.LazyFunction(lambda: Area.objects.get_or_create(code="syd")[0])
+    person = factory.SubFactory(PersonFactory)
+    starts_on = datetime.date(2024, 1, 1)

@@ -1,0 +1,162 @@
+import io
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+from openpyxl import Workbook
+
+from members.imports import ImportRejected, import_apply, import_preview
+from members.models import Association, AssociationYear, Person, Role
+from tests.factories import AssociationFactory, StaffFactory, valid_org_number
+
+HEADER = "namn;organisationsnummer;område;region;kommuner;medlem_sedan\n"
+GOOD = [
+    f"Samordningsförbundet Ådalen;{valid_org_number(1)};nord;Region Västernorrland;Kramfors;"
+    "2012-01-01",
+    f"Samordningsförbundet Öland;{valid_org_number(2)};syd;Region Kalmar län;Borgholm, Mörbylånga;",
+]
+
+
+def _csv(*rows: str) -> bytes:
+    return (HEADER + "\n".join(rows) + "\n").encode("utf-8")
+
+
+@pytest.mark.django_db
+def test_the_preview_writes_nothing():
+    preview = import_preview(kind="associations", content=_csv(*GOOD), filename="f.csv")
+
+    assert (preview.created, preview.updated, preview.errors) == (2, 0, [])
+    assert Association.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_a_valid_file_is_imported_and_a_second_run_updates():
+    import_apply(kind="associations", content=_csv(*GOOD), filename="f.csv")
+
+    oland = Association.objects.get(name="Samordningsförbundet Öland")
+    assert oland.area.code == "syd"
+    assert oland.municipality_list == ["Borgholm", "Mörbylånga"]
+    assert oland.joined_on is None
+
+    result = import_apply(kind="associations", content=_csv(*GOOD), filename="f.csv")
+    assert (result.created, result.updated) == (0, 2)
+    assert Association.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_any_bad_row_rejects_the_whole_file_with_every_reason_in_swedish():
+    existing = AssociationFactory()
+    rows = [
+        GOOD[0],
+        "Samordningsförbundet Fel;222000-1231;syd;Region Skåne;Lund;",
+        f"Samordningsförbundet Okänt;{valid_org_number(3)};mitten;Region Skåne;Lund;",
+        GOOD[0].replace("Ådalen", "Ådalen igen"),
+        f"Samordningsförbundet Datum;{valid_org_number(4)};väst;Region Värmland;Arvika;1 jan 2020",
+    ]
+
+    with translation.override("sv"), pytest.raises(ImportRejected) as rejected:
+        import_apply(kind="associations", content=_csv(*rows), filename="f.csv")
+
+    assert [(e.line, e.message) for e in rejected.value.errors] == [
+        (3, "Organisationsnumret 222000-1231 har fel kontrollsiffra."),
+        (4, "Okänt område mitten: skriv syd, nord, öst eller väst."),
+        (5, "Dubblett av rad 2."),
+        (6, "1 jan 2020 är inte ett datum skrivet ÅÅÅÅ-MM-DD."),
+    ]
+    assert list(Association.objects.all()) == [existing]
+
+
+@pytest.mark.django_db
+def test_budgets_refuse_negative_amounts_and_unknown_associations():
+    association = AssociationFactory()
+    content = (
+        "organisationsnummer;år;total_budget;indikatorer\n"
+        f"{association.org_number_display};2026;6 234 000;ja\n"
+        f"{association.org_number_display};2025;-5;nej\n"
+        f"{valid_org_number(9)};2026;100;nej\n"
+    ).encode()
+
+    with translation.override("sv"), pytest.raises(ImportRejected) as rejected:
+        import_apply(kind="budgets", content=content, filename="budget.csv")
+
+    assert [e.line for e in rejected.value.errors] == [3, 4]
+    assert "negativ" in rejected.value.errors[0].message
+    assert "Inget förbund har organisationsnumret" in rejected.value.errors[1].message
+    assert AssociationYear.objects.count() == 0
+
+
+def _xlsx(rows: list[list[object]]) -> bytes:
+    workbook = Workbook()
+    for row in rows:
+        workbook.active.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+@pytest.mark.django_db
+def test_people_with_roles_from_excel_get_logins():
+    association = AssociationFactory()
+    orgnr = association.org_number_display
+    content = _xlsx(
+        [
+            ["förnamn", "efternamn", "epost", "telefon", "språk", "organisationsnummer", "roll",
+             "från", "till"],
+            ["Åsa", "Öberg", "Asa.Oberg@forbund.example", "070-111", "sv", orgnr, "Ordförande",
+             "2026-04-15", None],
+            ["Nils", "Ek", "nils.ek@nns.example", "", "en", "", "nns_revisor", "2026-04-15", None],
+        ]
+    )  # fmt: skip
+
+    import_apply(kind="people", content=content, filename="people.xlsx")
+
+    asa = Person.objects.get(email="asa.oberg@forbund.example")
+    assert asa.user.email == "asa.oberg@forbund.example"
+    assert asa.roles.get().kind == Role.Kind.CHAIR
+    assert Person.objects.get(last_name="Ek").roles.get().association is None
+
+
+@pytest.mark.django_db
+def test_export_then_import_round_trips(client):
+    AssociationFactory.create_batch(3)
+    client.force_login(StaffFactory(is_superuser=True))
+
+    for file_format in ("csv", "xlsx"):
+        response = client.get(reverse("admin:members_association_export", args=[file_format]))
+        assert response.status_code == 200
+        preview = import_preview(
+            kind="associations", content=response.content, filename=f"x.{file_format}"
+        )
+        assert (preview.created, preview.updated, preview.errors) == (0, 3, [])
+
+
+@pytest.mark.django_db
+def test_admin_import_previews_then_imports(client):
+    client.force_login(StaffFactory(is_superuser=True))
+    url = reverse("admin:members_association_import")
+    upload = io.BytesIO(_csv(*GOOD))
+    upload.name = "forbund.csv"
+
+    response = client.post(url, {"file": upload})
+
+    assert response.status_code == 200
+    assert "Inget har sparats än" in response.text
+    assert Association.objects.count() == 0
+
+    response = client.post(url, {"confirm": "1", "payload": response.context["payload"]})
+
+    assert response.status_code == 302
+    assert Association.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_admin_import_lists_bad_rows(client):
+    client.force_login(StaffFactory(is_superuser=True))
+    upload = io.BytesIO(_csv(GOOD[0], "X;222000-1231;syd;R;K;"))
+    upload.name = "forbund.csv"
+
+    response = client.post(reverse("admin:members_association_import"), {"file": upload})
+
+    assert "fel kontrollsiffra" in response.text
+    assert "payload" not in response.context
+    assert Association.objects.count() == 0
