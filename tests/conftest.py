@@ -121,3 +121,11 @@ def page(browser: object) -> Iterator[object]:
     page.set_default_timeout(15_000)
     yield page
     context.close()
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache() -> None:
+    """The cache is a real Redis database: empty it so no test sees another's rate limits."""
+    from django.core.cache import cache
+
+    cache.clear()
