@@ -1,0 +1,71 @@
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from members.models import Association
+from tests.factories import (
+    AssociationFactory,
+    AssociationYearFactory,
+    PersonFactory,
+    RoleFactory,
+    StaffFactory,
+)
+
+
+@pytest.fixture
+def staff_client(client, db):
+    client.force_login(StaffFactory(is_superuser=True))
+    return client
+
+
+def _names(response):
+    return sorted(a.name for a in response.context["cl"].result_list)
+
+
+def test_search_finds_associations_by_org_number_with_a_dash_and_by_person(staff_client):
+    a = AssociationFactory(name="Samordningsförbundet Alfa")
+    AssociationFactory(name="Samordningsförbundet Beta")
+    RoleFactory(association=a, person=PersonFactory(last_name="Wahlström"))
+    url = reverse("admin:members_association_changelist")
+
+    assert _names(staff_client.get(url, {"q": a.org_number_display})) == [a.name]
+    assert _names(staff_client.get(url, {"q": "Wahlström"})) == [a.name]
+
+
+def test_filters_on_membership_indicators_and_missing_budget(staff_client):
+    year = timezone.localdate().year
+    member = AssociationFactory(name="Samordningsförbundet Medlem")
+    outside = AssociationFactory(name="Samordningsförbundet Utanför", joined_on=None)
+    AssociationYearFactory(association=member, year=year, takes_part_in_indicators=True)
+    url = reverse("admin:members_association_changelist")
+
+    assert _names(staff_client.get(url, {"membership": "member"})) == [member.name]
+    assert _names(staff_client.get(url, {"membership": "non_member"})) == [outside.name]
+    assert _names(staff_client.get(url, {"indicators": str(year)})) == [member.name]
+    assert _names(staff_client.get(url, {"budget_missing": str(year)})) == [outside.name]
+
+
+def test_change_history_of_an_association_is_viewable(staff_client):
+    association = AssociationFactory()
+    staff_client.post(
+        reverse("admin:members_association_change", args=[association.pk]),
+        {
+            "name": association.name,
+            "org_number": association.org_number,
+            "area": association.area_id,
+            "region": association.region,
+            "municipalities": association.municipalities,
+            "city": "Norrköping",
+            "joined_on": "2015-01-01",
+            "years-TOTAL_FORMS": 0,
+            "years-INITIAL_FORMS": 0,
+            "roles-TOTAL_FORMS": 0,
+            "roles-INITIAL_FORMS": 0,
+        },
+    )
+    assert Association.objects.get().city == "Norrköping"
+
+    response = staff_client.get(reverse("admin:members_association_history", args=[association.pk]))
+
+    assert response.status_code == 200
+    assert "Norrköping" in response.text
