@@ -37,9 +37,8 @@ def association_edit(request: HttpRequest, pk: int) -> HttpResponse:
         )
         messages.success(request, _("The contact details have been saved."))
         return redirect("members:association", pk=association.pk)
-    return render(
-        request, "members/association_edit.html", {"association": association, "form": form}
-    )
+    context = {"association": association, "form": form, "title": _("Correct contact details")}
+    return render(request, "members/edit_form.html", context)
 
 
 @login_required
@@ -54,11 +53,9 @@ def person_edit(request: HttpRequest, pk: int, person_pk: int) -> HttpResponse:
         services.person_update_contact(person=person, **form.cleaned_data)
         messages.success(request, _("%(name)s has been saved.") % {"name": person})
         return redirect("members:association", pk=association.pk)
-    return render(
-        request,
-        "members/person_edit.html",
-        {"association": association, "person": person, "form": form},
-    )
+    title = _("Correct %(name)s") % {"name": person}
+    context = {"association": association, "form": form, "title": title}
+    return render(request, "members/edit_form.html", context)
 
 
 @login_required

@@ -20,3 +20,27 @@ def test_load_demo_is_idempotent_and_tells_how_to_log_in(capsys):
     assert staff.is_staff
     assert not staff.has_usable_password()
     assert EmailAddress.objects.filter(user=staff, verified=True, primary=True).exists()
+
+
+@pytest.mark.django_db
+def test_load_demo_registers_the_associations_with_budgets_close_to_the_plan():
+    import datetime
+    from decimal import Decimal
+
+    from django.db.models import Sum
+
+    from members.models import Association, AssociationYear, Role
+    from members.selectors import chair_of
+
+    call_command("load_demo")
+
+    day = datetime.date(2026, 6, 1)
+    assert Association.objects.count() == 79
+    assert Association.objects.members_on(day).count() == 74
+    assert {a.area.code for a in Association.objects.all()} == {"syd", "nord", "ost", "vast"}
+    budgets = AssociationYear.objects.filter(year=2026, association__joined_on__isnull=False)
+    service_fees = budgets.aggregate(total=Sum("total_budget"))["total"] * Decimal("0.0035")
+    assert abs(service_fees - Decimal(1_732_849)) < 100
+    ostergotland = Association.objects.get(name="Samordningsförbundet Centrala Östergötland")
+    assert chair_of(association=ostergotland, on=day).email == "ordforande@ostergotland.example"
+    assert Role.objects.filter(association=ostergotland, kind=Role.Kind.CHAIR).count() == 2
