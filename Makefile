@@ -8,7 +8,7 @@ INSTALLED := $(VENV)/.installed
 export TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/nns_portal
 export TEST_REDIS_URL ?= redis://127.0.0.1:6379
 
-.PHONY: run test lint format messages bench clean
+.PHONY: run test lint format messages clean
 
 $(INSTALLED): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 13) else "Python 3.13 is needed (see .python-version); found " + sys.version.split()[0])'
