@@ -302,7 +302,7 @@ def person_export_rows() -> list[list[object]]:
 @dataclass(frozen=True)
 class ImportKind:
     name: str
-    title: gettext_lazy
+    title: str  # lazily translated
     columns: list[str]
     parse_row: Callable[[dict[str, str], dict[str, Area]], tuple[str, object]]
     save: Callable[[object], None]
