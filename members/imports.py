@@ -54,10 +54,6 @@ class Preview:
     errors: list[RowError] = field(default_factory=list)
 
 
-def _orgnr_field(value: str) -> str:
-    return normalise_orgnr(value)
-
-
 def _date(value: str) -> datetime.date | None:
     if not value:
         return None
@@ -116,7 +112,7 @@ ASSOCIATION_COLUMNS = [
 
 
 def _association_row(row: dict[str, str], areas: dict[str, Area]) -> tuple[str, Association]:
-    org_number = _orgnr_field(_required(row, "organisationsnummer"))
+    org_number = normalise_orgnr(_required(row, "organisationsnummer"))
     area_name = _required(row, "område").lower()
     if area_name not in AREA_NAMES:
         raise ValidationError(
@@ -169,7 +165,7 @@ BUDGET_COLUMNS = ["organisationsnummer", "år", "total_budget", "indikatorer"]
 
 
 def _budget_row(row: dict[str, str], areas: dict[str, Area]) -> tuple[str, AssociationYear]:
-    org_number = _orgnr_field(_required(row, "organisationsnummer"))
+    org_number = normalise_orgnr(_required(row, "organisationsnummer"))
     association = Association.objects.filter(org_number=org_number).first()
     if association is None:
         raise ValidationError(
@@ -250,7 +246,7 @@ def _person_row(row: dict[str, str], areas: dict[str, Area]) -> tuple[str, _Pers
             raise ValidationError(_("Unknown role %(value)s."), params={"value": row["roll"]})
         association = None
         if row.get("organisationsnummer"):
-            org_number = _orgnr_field(row["organisationsnummer"])
+            org_number = normalise_orgnr(row["organisationsnummer"])
             association = Association.objects.filter(org_number=org_number).first()
             if association is None:
                 raise ValidationError(

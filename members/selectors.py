@@ -38,12 +38,6 @@ def chairs_by_association(*, on: datetime.date | None = None) -> dict[int, Perso
     return {role.association_id: role.person for role in roles}
 
 
-def person_for_user(*, user: User) -> Person | None:
-    if not user.is_authenticated:
-        return None
-    return Person.objects.filter(user=user).first()
-
-
 def associations_for_user(*, user: User, on: datetime.date | None = None) -> QuerySet[Association]:
     """The associations whose pages a user may see: where they hold a role today (staff: all)."""
     if not user.is_authenticated:

@@ -5,6 +5,18 @@ from django.db import transaction
 
 from .models import Association, Person, User
 
+# What an association's chair or director may correct in the portal.
+ASSOCIATION_CONTACT_FIELDS = (
+    "street_address",
+    "postal_code",
+    "city",
+    "invoice_address",
+    "invoice_email",
+    "email",
+    "phone",
+    "website",
+)
+
 
 @transaction.atomic
 def user_ensure_for_login(
@@ -84,15 +96,3 @@ def association_update_contact_details(
     association.full_clean()
     association.save()
     return association
-
-
-ASSOCIATION_CONTACT_FIELDS = (
-    "street_address",
-    "postal_code",
-    "city",
-    "invoice_address",
-    "invoice_email",
-    "email",
-    "phone",
-    "website",
-)
