@@ -10,6 +10,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from .admin_import import ImportExportMixin
 from .forms import UserAddForm
+from .imports import KINDS
 from .models import Area, AreaContact, Association, AssociationYear, Person, Role, User
 from .services import person_save
 
@@ -120,7 +121,7 @@ class BudgetMissingFilter(admin.SimpleListFilter):
 
 @admin.register(Association)
 class AssociationAdmin(ImportExportMixin, SimpleHistoryAdmin):
-    import_kind = "associations"
+    import_kind = KINDS["associations"]
     list_display = ["name", "org_number_display", "area", "city", "member_status"]
     list_filter = ["area", MembershipFilter, IndicatorsFilter, BudgetMissingFilter]
     search_fields = [
@@ -160,7 +161,7 @@ class AssociationAdmin(ImportExportMixin, SimpleHistoryAdmin):
 
 @admin.register(AssociationYear)
 class AssociationYearAdmin(ImportExportMixin, SimpleHistoryAdmin):
-    import_kind = "budgets"
+    import_kind = KINDS["budgets"]
     list_display = ["association", "year", "total_budget", "takes_part_in_indicators"]
     list_filter = ["year", "takes_part_in_indicators"]
     search_fields = ["association__name", "association__org_number"]
@@ -178,7 +179,7 @@ class PersonRoleInline(admin.TabularInline):
 
 @admin.register(Person)
 class PersonAdmin(ImportExportMixin, SimpleHistoryAdmin):
-    import_kind = "people"
+    import_kind = KINDS["people"]
     list_display = ["__str__", "email", "phone", "has_login"]
     search_fields = ["first_name", "last_name", "email", "roles__association__name"]
     inlines = [PersonRoleInline]

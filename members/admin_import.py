@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .imports import KINDS, ImportRejected, import_apply, import_preview
+from .imports import ImportKind, ImportRejected, import_apply, import_preview
 from .tabular import write_csv, write_xlsx
 
 SIGNING_SALT = "members.import"
@@ -29,7 +29,7 @@ class ImportUploadForm(forms.Form):
 class ImportExportMixin:
     """Adds "Import" and "Export" to a ModelAdmin's changelist for one kind of import."""
 
-    import_kind: str
+    import_kind: ImportKind
     change_list_template = "admin/members/change_list_import_export.html"
 
     def get_urls(self) -> list:
@@ -58,7 +58,7 @@ class ImportExportMixin:
     def import_view(self, request: HttpRequest) -> HttpResponse:
         if not (self.has_add_permission(request) and self.has_change_permission(request)):
             raise PermissionDenied
-        kind = KINDS[self.import_kind]
+        kind = self.import_kind
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
@@ -73,7 +73,7 @@ class ImportExportMixin:
                 return redirect(request.path)
             content, filename = base64.b64decode(payload["content"]), payload["filename"]
             try:
-                result = import_apply(kind=kind.name, content=content, filename=filename)
+                result = import_apply(kind=kind, content=content, filename=filename)
             except ImportRejected as rejected:
                 context |= {"form": ImportUploadForm(), "errors": rejected.errors}
                 return TemplateResponse(request, "admin/members/import.html", context)
@@ -88,7 +88,7 @@ class ImportExportMixin:
         if request.method == "POST" and form.is_valid():
             upload = form.cleaned_data["file"]
             content = upload.read()
-            preview = import_preview(kind=kind.name, content=content, filename=upload.name)
+            preview = import_preview(kind=kind, content=content, filename=upload.name)
             context["preview"] = preview
             context["errors"] = preview.errors
             if not preview.errors:
@@ -103,7 +103,7 @@ class ImportExportMixin:
     def export_view(self, request: HttpRequest, file_format: str) -> HttpResponse:
         if not self.has_view_permission(request):
             raise PermissionDenied
-        kind = KINDS[self.import_kind]
+        kind = self.import_kind
         stem = f"nns-{kind.name}-{timezone.localdate().isoformat()}"
         rows = kind.export_rows()
         if file_format == "xlsx":

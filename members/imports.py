@@ -54,7 +54,7 @@ class Preview:
     errors: list[RowError] = field(default_factory=list)
 
 
-def _date(value: str) -> datetime.date | None:
+def parse_date(value: str) -> datetime.date | None:
     if not value:
         return None
     try:
@@ -86,7 +86,7 @@ def _yes_no(value: str) -> bool:
     raise ValidationError(_("Write ja or nej, not %(value)s."), params={"value": value})
 
 
-def _required(row: dict[str, str], column: str) -> str:
+def required_value(row: dict[str, str], column: str) -> str:
     value = row.get(column, "")
     if not value:
         raise ValidationError(_("The column %(column)s is empty."), params={"column": column})
@@ -112,8 +112,8 @@ ASSOCIATION_COLUMNS = [
 
 
 def _association_row(row: dict[str, str], areas: dict[str, Area]) -> tuple[str, Association]:
-    org_number = normalise_orgnr(_required(row, "organisationsnummer"))
-    area_name = _required(row, "område").lower()
+    org_number = normalise_orgnr(required_value(row, "organisationsnummer"))
+    area_name = required_value(row, "område").lower()
     if area_name not in AREA_NAMES:
         raise ValidationError(
             _("Unknown area %(value)s: write syd, nord, öst or väst."), params={"value": area_name}
@@ -122,7 +122,7 @@ def _association_row(row: dict[str, str], areas: dict[str, Area]) -> tuple[str, 
         org_number=org_number
     )
     values = {
-        "name": _required(row, "namn"),
+        "name": required_value(row, "namn"),
         "area": areas[AREA_NAMES[area_name]],
         "street_address": row.get("gatuadress", ""),
         "postal_code": row.get("postnummer", ""),
@@ -134,8 +134,8 @@ def _association_row(row: dict[str, str], areas: dict[str, Area]) -> tuple[str, 
         "website": row.get("webbplats", ""),
         "region": row.get("region", ""),
         "municipalities": row.get("kommuner", ""),
-        "joined_on": _date(row.get("medlem_sedan", "")),
-        "left_on": _date(row.get("medlem_till", "")),
+        "joined_on": parse_date(row.get("medlem_sedan", "")),
+        "left_on": parse_date(row.get("medlem_till", "")),
     }
     for name, value in values.items():
         setattr(association, name, value)
@@ -165,7 +165,7 @@ BUDGET_COLUMNS = ["organisationsnummer", "år", "total_budget", "indikatorer"]
 
 
 def _budget_row(row: dict[str, str], areas: dict[str, Area]) -> tuple[str, AssociationYear]:
-    org_number = normalise_orgnr(_required(row, "organisationsnummer"))
+    org_number = normalise_orgnr(required_value(row, "organisationsnummer"))
     association = Association.objects.filter(org_number=org_number).first()
     if association is None:
         raise ValidationError(
@@ -173,12 +173,12 @@ def _budget_row(row: dict[str, str], areas: dict[str, Area]) -> tuple[str, Assoc
             params={"value": format_orgnr(org_number)},
         )
     try:
-        year = int(_required(row, "år"))
+        year = int(required_value(row, "år"))
     except ValueError:
         raise ValidationError(_("%(value)s is not a year."), params={"value": row["år"]}) from None
     budget = AssociationYear.objects.filter(association=association, year=year).first()
     budget = budget or AssociationYear(association=association, year=year)
-    budget.total_budget = _amount(_required(row, "total_budget"))
+    budget.total_budget = _amount(required_value(row, "total_budget"))
     budget.takes_part_in_indicators = _yes_no(row.get("indikatorer", ""))
     budget.full_clean(validate_unique=False)
     return f"{org_number}/{year}", budget
@@ -226,11 +226,11 @@ class _PersonWithRole:
 
 
 def _person_row(row: dict[str, str], areas: dict[str, Area]) -> tuple[str, _PersonWithRole]:
-    email = _required(row, "epost").lower()
+    email = required_value(row, "epost").lower()
     forms.EmailField().clean(email)
     person = Person.objects.filter(email__iexact=email).first() or Person(email=email)
-    person.first_name = _required(row, "förnamn")
-    person.last_name = _required(row, "efternamn")
+    person.first_name = required_value(row, "förnamn")
+    person.last_name = required_value(row, "efternamn")
     person.phone = row.get("telefon", person.phone)
     language = row.get("språk", "").lower() or Person.Language.SWEDISH
     if language not in Person.Language.values:
@@ -256,8 +256,8 @@ def _person_row(row: dict[str, str], areas: dict[str, Area]) -> tuple[str, _Pers
         role = Role(
             kind=kind,
             association=association,
-            starts_on=_date(_required(row, "från")),
-            ends_on=_date(row.get("till", "")),
+            starts_on=parse_date(required_value(row, "från")),
+            ends_on=parse_date(row.get("till", "")),
         )
         role.full_clean(exclude=["person"])
     return email, _PersonWithRole(person, role)
@@ -362,23 +362,22 @@ def _check(
     return preview, objects
 
 
-def import_preview(*, kind: str, content: bytes, filename: str) -> Preview:
+def import_preview(*, kind: ImportKind, content: bytes, filename: str) -> Preview:
     """Check a file without writing anything: what would be created, updated, or refused."""
-    preview, _objects = _check(KINDS[kind], content, filename)
+    preview, _objects = _check(kind, content, filename)
     return preview
 
 
 @transaction.atomic
-def import_apply(*, kind: str, content: bytes, filename: str) -> Preview:
+def import_apply(*, kind: ImportKind, content: bytes, filename: str) -> Preview:
     """Write every row of a valid file, or nothing at all (raises ImportRejected)."""
-    spec = KINDS[kind]
-    preview, objects = _check(spec, content, filename)
+    preview, objects = _check(kind, content, filename)
     if preview.errors:
         raise ImportRejected(preview.errors)
     for line, obj in objects:
         try:
             with transaction.atomic():
-                spec.save(obj)
+                kind.save(obj)
         except ValidationError as error:
             raise ImportRejected([RowError(line=line, message=_errors_text(error))]) from error
         except IntegrityError as error:

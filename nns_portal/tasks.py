@@ -1,8 +1,23 @@
 from celery import shared_task
 from django.core.management import call_command
 
+from . import outbox
+
 
 @shared_task
 def clear_expired_sessions() -> None:
     """Remove expired login sessions, which Django's database backend otherwise keeps."""
     call_command("clearsessions")
+
+
+@shared_task(bind=True, max_retries=None)
+def send_outbox_message(self, message_id: int) -> None:
+    try:
+        outbox.outbox_send(message_id=message_id)
+    except outbox.SendDeferred as deferred:
+        raise self.retry(countdown=deferred.countdown) from deferred
+
+
+@shared_task
+def resume_stalled_outbox() -> None:
+    outbox.outbox_resume_stalled()

@@ -16,6 +16,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("", include("members.urls")),
+    path("", include("meetings.urls")),
     path("admin/", admin.site.urls),
     # Nobody has a password: the login page is the one that sends a code.
     path(

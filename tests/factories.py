@@ -1,12 +1,17 @@
 import datetime
+import zoneinfo
 from decimal import Decimal
 
 import factory
 from allauth.account.models import EmailAddress
 from stdnum import luhn
 
+from meetings.models import Invitation, Meeting, MeetingType
 from members.models import Area, AreaContact, Association, AssociationYear, Person, Role, User
 from members.services import person_save
+
+
+STOCKHOLM = zoneinfo.ZoneInfo("Europe/Stockholm")
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -92,3 +97,59 @@ class AreaContactFactory(factory.django.DjangoModelFactory):
     area = factory.LazyFunction(lambda: Area.objects.get_or_create(code="syd")[0])
     person = factory.SubFactory(PersonFactory)
     starts_on = datetime.date(2024, 1, 1)
+
+
+# As meetings/migrations/0002 creates them; transactional tests flush migration data.
+MEETING_TYPE_DEFAULTS = {
+    "styrelsemote": (datetime.time(8, 30), datetime.time(12, 0), 21, 3, False),
+    "manadsmote": (datetime.time(13, 0), datetime.time(15, 0), 14, None, True),
+    "ordforandetraff": (datetime.time(17, 30), datetime.time(19, 0), 28, 5, True),
+    "revisionsmote": (datetime.time(9, 0), datetime.time(12, 0), 21, 3, False),
+    "arsmote": (None, None, 42, 10, True),
+    "konstituerande": (None, None, 14, None, False),
+    "medlemsmote": (None, None, 42, 10, True),
+    "planeringsdag": (None, None, 28, None, False),
+    "omradestraff": (datetime.time(13, 0), datetime.time(15, 0), 21, 3, True),
+}
+
+
+def meeting_type(code: str) -> MeetingType:
+    start, end, lead, reminder, public = MEETING_TYPE_DEFAULTS[code]
+    return MeetingType.objects.get_or_create(
+        code=code,
+        defaults={
+            "default_start": start,
+            "default_end": end,
+            "invitation_lead_days": lead,
+            "reminder_days": reminder,
+            "in_public_plan": public,
+        },
+    )[0]
+
+
+def all_meeting_types() -> None:
+    for code in MEETING_TYPE_DEFAULTS:
+        meeting_type(code)
+
+
+class MeetingFactory(factory.django.DjangoModelFactory):
+    """A chairs' meeting at 17.30–19.00 Stockholm time, a month from the frozen 'now'."""
+
+    class Meta:
+        model = Meeting
+
+    type = factory.LazyFunction(lambda: meeting_type(MeetingType.Code.CHAIRS))
+    title = "Ordförandeträff"
+    starts_at = datetime.datetime(2026, 12, 14, 17, 30, tzinfo=STOCKHOLM)
+    ends_at = factory.LazyAttribute(lambda m: m.starts_at + datetime.timedelta(minutes=90))
+    place = "Digitalt"
+    video_link = "https://video.example/nns"
+
+
+class InvitationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Invitation
+
+    meeting = factory.SubFactory(MeetingFactory)
+    person = factory.SubFactory(PersonFactory)
+    capacity = Invitation.Capacity.INVITED

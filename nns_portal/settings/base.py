@@ -130,6 +130,9 @@ MEDIA_URL = "media/"
 # --- E-mail.
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="NNS <info@nnsfinsam.se>")
 SERVER_EMAIL = env("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
+OUTBOX_MESSAGE_ID_DOMAIN = env("OUTBOX_MESSAGE_ID_DOMAIN", default="nnsfinsam.se")
+# Links in e-mails sent by the worker point here (no request to take the host from).
+PORTAL_URL = env("PORTAL_URL", default="http://127.0.0.1:8000").rstrip("/")
 # In development mail is written to files in ./var/mail, one per message.
 MAILERS = {
     "default": mailer_from_url(
@@ -162,6 +165,14 @@ CELERY_BEAT_SCHEDULE = {
     "clear-expired-sessions": {
         "task": "nns_portal.tasks.clear_expired_sessions",
         "schedule": crontab(hour=3, minute=17),
+    },
+    "meeting-invitations-and-reminders": {
+        "task": "meetings.tasks.queue_due_invitations",
+        "schedule": crontab(minute="*/15"),
+    },
+    "resume-stalled-outbox": {
+        "task": "nns_portal.tasks.resume_stalled_outbox",
+        "schedule": crontab(minute="*/5"),
     },
 }
 

@@ -14,6 +14,7 @@ REQUIRED = (
     "CACHE_URL",
     "EMAIL_URL",
     "DEFAULT_FROM_EMAIL",
+    "PORTAL_URL",
 )
 missing = [name for name in REQUIRED if not env.str(name, default="")]
 if missing:
@@ -31,6 +32,7 @@ CACHES = {"default": env.cache("CACHE_URL")}
 CELERY_BROKER_URL = env("CELERY_BROKER_URL")
 CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", default=CELERY_BROKER_URL)
 CELERY_TASK_ALWAYS_EAGER = False
+PORTAL_URL = env("PORTAL_URL").rstrip("/")
 MAILERS = {
     "default": mailer_from_url(
         env.email_url("EMAIL_URL"),

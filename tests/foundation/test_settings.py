@@ -16,6 +16,7 @@ PRODUCTION_ENV = {
     "CACHE_URL": "rediscache://redis.internal:6379/1",
     "EMAIL_URL": "smtp+tls://portal:secret@smtp.internal:587",
     "DEFAULT_FROM_EMAIL": "NNS <info@nnsfinsam.se>",
+    "PORTAL_URL": "https://portal.nnsfinsam.se",
 }
 
 

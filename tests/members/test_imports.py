@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils import translation
 from openpyxl import Workbook
 
-from members.imports import ImportRejected, import_apply, import_preview
+from members.imports import KINDS, ImportRejected, import_apply, import_preview
 from members.models import Association, AssociationYear, Person, Role
 from tests.factories import AssociationFactory, StaffFactory, valid_org_number
 
@@ -23,7 +23,7 @@ def _csv(*rows: str) -> bytes:
 
 @pytest.mark.django_db
 def test_the_preview_writes_nothing():
-    preview = import_preview(kind="associations", content=_csv(*GOOD), filename="f.csv")
+    preview = import_preview(kind=KINDS["associations"], content=_csv(*GOOD), filename="f.csv")
 
     assert (preview.created, preview.updated, preview.errors) == (2, 0, [])
     assert Association.objects.count() == 0
@@ -31,14 +31,14 @@ def test_the_preview_writes_nothing():
 
 @pytest.mark.django_db
 def test_a_valid_file_is_imported_and_a_second_run_updates():
-    import_apply(kind="associations", content=_csv(*GOOD), filename="f.csv")
+    import_apply(kind=KINDS["associations"], content=_csv(*GOOD), filename="f.csv")
 
     oland = Association.objects.get(name="Samordningsförbundet Öland")
     assert oland.area.code == "syd"
     assert oland.municipality_list == ["Borgholm", "Mörbylånga"]
     assert oland.joined_on is None
 
-    result = import_apply(kind="associations", content=_csv(*GOOD), filename="f.csv")
+    result = import_apply(kind=KINDS["associations"], content=_csv(*GOOD), filename="f.csv")
     assert (result.created, result.updated) == (0, 2)
     assert Association.objects.count() == 2
 
@@ -55,7 +55,7 @@ def test_any_bad_row_rejects_the_whole_file_with_every_reason_in_swedish():
     ]
 
     with translation.override("sv"), pytest.raises(ImportRejected) as rejected:
-        import_apply(kind="associations", content=_csv(*rows), filename="f.csv")
+        import_apply(kind=KINDS["associations"], content=_csv(*rows), filename="f.csv")
 
     assert [(e.line, e.message) for e in rejected.value.errors] == [
         (3, "Organisationsnumret 222000-1231 har fel kontrollsiffra."),
@@ -77,7 +77,7 @@ def test_budgets_refuse_negative_amounts_and_unknown_associations():
     ).encode()
 
     with translation.override("sv"), pytest.raises(ImportRejected) as rejected:
-        import_apply(kind="budgets", content=content, filename="budget.csv")
+        import_apply(kind=KINDS["budgets"], content=content, filename="budget.csv")
 
     assert [e.line for e in rejected.value.errors] == [3, 4]
     assert "negativ" in rejected.value.errors[0].message
@@ -108,7 +108,7 @@ def test_people_with_roles_from_excel_get_logins():
         ]
     )  # fmt: skip
 
-    import_apply(kind="people", content=content, filename="people.xlsx")
+    import_apply(kind=KINDS["people"], content=content, filename="people.xlsx")
 
     asa = Person.objects.get(email="asa.oberg@forbund.example")
     assert asa.user.email == "asa.oberg@forbund.example"
@@ -125,7 +125,7 @@ def test_export_then_import_round_trips(client):
         response = client.get(reverse("admin:members_association_export", args=[file_format]))
         assert response.status_code == 200
         preview = import_preview(
-            kind="associations", content=response.content, filename=f"x.{file_format}"
+            kind=KINDS["associations"], content=response.content, filename=f"x.{file_format}"
         )
         assert (preview.created, preview.updated, preview.errors) == (0, 3, [])
 

@@ -1,0 +1,317 @@
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Q, QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+from simple_history.admin import SimpleHistoryAdmin
+
+from members.admin_import import ImportExportMixin
+from members.tabular import write_csv
+
+from . import selectors, services
+from .models import AreaMeetingRequest, Invitation, Meeting, MeetingType
+from .plan_file import PLAN_KIND
+from .templatetags.meeting_tags import meeting_when
+
+
+@admin.register(MeetingType)
+class MeetingTypeAdmin(SimpleHistoryAdmin):
+    list_display = [
+        "__str__",
+        "default_start",
+        "default_end",
+        "invitation_lead_days",
+        "reminder_days",
+        "in_public_plan",
+    ]
+    fields = [
+        "code",
+        "default_start",
+        "default_end",
+        "invitation_lead_days",
+        "reminder_days",
+        "in_public_plan",
+    ]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: MeetingType | None = None) -> list:
+        return ["code"] if obj else []
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+
+class MeetingAdminForm(forms.ModelForm):
+    """Staff give the local day and times; the type's usual times fill in what is left out."""
+
+    day = forms.DateField(label=gettext_lazy("Day"))
+    start = forms.TimeField(
+        label=gettext_lazy("Start"),
+        required=False,
+        help_text=gettext_lazy("Empty: the type's usual time."),
+    )
+    end = forms.TimeField(label=gettext_lazy("End"), required=False)
+    last_day = forms.DateField(
+        label=gettext_lazy("Last day"),
+        required=False,
+        help_text=gettext_lazy("Only for a meeting over several days."),
+    )
+    all_day = forms.BooleanField(label=gettext_lazy("All day"), required=False)
+
+    class Meta:
+        model = Meeting
+        fields = ["type", "title", "area", "place", "video_link", "agenda", "status"]
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["title"].required = False
+        self.fields["title"].help_text = _("Empty: the name of the type.")
+        meeting = self.instance
+        if meeting.pk:
+            start, end = timezone.localtime(meeting.starts_at), timezone.localtime(meeting.ends_at)
+            self.initial.update(
+                day=meeting.first_day,
+                all_day=meeting.all_day,
+                start=None if meeting.all_day else start.time(),
+                end=None if meeting.all_day else end.time(),
+                last_day=meeting.last_day if meeting.last_day != meeting.first_day else None,
+            )
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean()
+        meeting_type: MeetingType | None = data.get("type")
+        if meeting_type is None or data.get("day") is None:
+            return data
+        start, end = data.get("start"), data.get("end")
+        if not data.get("all_day"):
+            start = start or meeting_type.default_start
+            end = end or meeting_type.default_end
+        else:
+            start = end = None
+        try:
+            times = services.meeting_times(
+                first_day=data["day"], last_day=data.get("last_day"), start=start, end=end
+            )
+        except ValidationError as error:
+            raise ValidationError(error.messages) from error
+        self.instance.starts_at, self.instance.ends_at, self.instance.all_day = times
+        if not data.get("title"):
+            data["title"] = str(meeting_type)
+        return data
+
+
+@admin.register(Meeting)
+class MeetingAdmin(ImportExportMixin, SimpleHistoryAdmin):
+    import_kind = PLAN_KIND
+    form = MeetingAdminForm
+    list_display = ["title", "when", "type", "status", "invited", "coming", "sent"]
+    list_filter = ["type", "status", "area"]
+    search_fields = ["title", "agenda", "place"]
+    date_hierarchy = "starts_at"
+    list_select_related = ["type"]
+    actions = ["send_invitations_now", "send_reminders_now", "cancel_meetings"]
+    fieldsets = [
+        (None, {"fields": ["type", "title", "area", "status"]}),
+        (gettext_lazy("Time"), {"fields": ["day", "all_day", "start", "end", "last_day"]}),
+        (None, {"fields": ["place", "video_link", "agenda"]}),
+        (gettext_lazy("Invitations"), {"fields": ["invitation_summary"]}),
+    ]
+    readonly_fields = ["invitation_summary"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Meeting]:
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                invited_count=Count("invitations"),
+                coming_count=Count(
+                    "invitations",
+                    filter=Q(invitations__answer=Invitation.Answer.COMING),
+                ),
+            )
+        )
+
+    @admin.display(description=gettext_lazy("when"), ordering="starts_at")
+    def when(self, meeting: Meeting) -> str:
+        return meeting_when(meeting)
+
+    @admin.display(description=gettext_lazy("invited"), ordering="invited_count")
+    def invited(self, meeting: Meeting) -> int:
+        return meeting.invited_count
+
+    @admin.display(description=gettext_lazy("coming"), ordering="coming_count")
+    def coming(self, meeting: Meeting) -> int:
+        return meeting.coming_count
+
+    @admin.display(description=gettext_lazy("invitations sent"), boolean=True)
+    def sent(self, meeting: Meeting) -> bool:
+        return meeting.invitations_sent_at is not None
+
+    @admin.display(description=gettext_lazy("invitations"))
+    def invitation_summary(self, meeting: Meeting) -> str:
+        if not meeting.pk:
+            return "–"
+        sent = (
+            _("Sent %(when)s.")
+            % {"when": timezone.localtime(meeting.invitations_sent_at).strftime("%Y-%m-%d %H:%M")}
+            if meeting.invitations_sent_at
+            else _("Not sent yet.")
+        )
+        links = format_html(
+            '<a href="{}">{}</a> · <a href="{}">{}</a>',
+            reverse("admin:meetings_meeting_attendance", args=[meeting.pk]),
+            _("Attendance"),
+            reverse("admin:meetings_meeting_attendance_csv", args=[meeting.pk]),
+            _("Attendance as CSV"),
+        )
+        if meeting.type.has_delegates:
+            links = format_html(
+                '{} · <a href="{}">{}</a>',
+                links,
+                reverse("admin:meetings_meeting_delegates", args=[meeting.pk]),
+                _("Delegates"),
+            )
+        return format_html("{} {}", sent, links)
+
+    def save_model(
+        self, request: HttpRequest, obj: Meeting, form: forms.Form, change: bool
+    ) -> None:
+        services.meeting_save(meeting=obj)
+
+    def get_urls(self) -> list:
+        view = self.admin_site.admin_view
+        return [
+            path(
+                "<int:pk>/deltagare/",
+                view(self.attendance_view),
+                name="meetings_meeting_attendance",
+            ),
+            path(
+                "<int:pk>/deltagare.csv",
+                view(self.attendance_csv_view),
+                name="meetings_meeting_attendance_csv",
+            ),
+            path("<int:pk>/ombud/", view(self.delegates_view), name="meetings_meeting_delegates"),
+            *super().get_urls(),
+        ]
+
+    def _meeting(self, request: HttpRequest, pk: int) -> Meeting:
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        return get_object_or_404(Meeting.objects.select_related("type"), pk=pk)
+
+    def attendance_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        meeting = self._meeting(request, pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("Attendance: %(meeting)s") % {"meeting": meeting},
+            "attendance": selectors.attendance(meeting=meeting),
+            "answers": Invitation.Answer.choices,
+        }
+        return TemplateResponse(request, "admin/meetings/attendance.html", context)
+
+    def attendance_csv_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        meeting = self._meeting(request, pk)
+        rows = [
+            [
+                invitation.person.last_name,
+                invitation.person.first_name,
+                invitation.person.email,
+                invitation.association.name if invitation.association else "NNS",
+                invitation.get_capacity_display(),
+                invitation.get_answer_display(),
+                str(invitation.substitute or ""),
+                timezone.localtime(invitation.answered_at).strftime("%Y-%m-%d %H:%M")
+                if invitation.answered_at
+                else "",
+            ]
+            for invitation in selectors.attendance(meeting=meeting).invitations
+        ]
+        header = [
+            "efternamn",
+            "förnamn",
+            "epost",
+            "förbund",
+            "inbjuden_som",
+            "svar",
+            "ersättare",
+            "svarade",
+        ]
+        response = HttpResponse(
+            write_csv(header=header, rows=rows), content_type="text/csv; charset=utf-8"
+        )
+        filename = f"deltagare-{meeting.first_day.isoformat()}-{meeting.pk}.csv"
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+
+    def delegates_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        meeting = self._meeting(request, pk)
+        rows = selectors.delegate_list(meeting=meeting)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("Delegates: %(meeting)s") % {"meeting": meeting},
+            "rows": rows,
+            "named": sum(1 for row in rows if row.delegate),
+        }
+        return TemplateResponse(request, "admin/meetings/delegates.html", context)
+
+    @admin.action(description=gettext_lazy("Send the invitations now"), permissions=["change"])
+    def send_invitations_now(self, request: HttpRequest, queryset: QuerySet[Meeting]) -> None:
+        for meeting in queryset:
+            try:
+                count = services.invitations_send(meeting=meeting)
+            except ValidationError as error:
+                self.message_user(request, f"{meeting}: {' '.join(error.messages)}", messages.ERROR)
+                continue
+            self.message_user(
+                request,
+                ngettext(
+                    "%(meeting)s: %(count)d invitation queued.",
+                    "%(meeting)s: %(count)d invitations queued.",
+                    count,
+                )
+                % {"meeting": meeting, "count": count},
+                messages.SUCCESS,
+            )
+
+    @admin.action(
+        description=gettext_lazy("Remind those who have not answered"), permissions=["change"]
+    )
+    def send_reminders_now(self, request: HttpRequest, queryset: QuerySet[Meeting]) -> None:
+        for meeting in queryset:
+            count = services.reminders_send(meeting=meeting)
+            self.message_user(
+                request,
+                ngettext(
+                    "%(meeting)s: %(count)d reminder queued.",
+                    "%(meeting)s: %(count)d reminders queued.",
+                    count,
+                )
+                % {"meeting": meeting, "count": count},
+                messages.SUCCESS,
+            )
+
+    @admin.action(description=gettext_lazy("Cancel the meetings"), permissions=["change"])
+    def cancel_meetings(self, request: HttpRequest, queryset: QuerySet[Meeting]) -> None:
+        for meeting in queryset.filter(status=Meeting.Status.PLANNED):
+            services.meeting_cancel(meeting=meeting)
+            self.message_user(request, _("%(meeting)s is cancelled.") % {"meeting": meeting})
+
+
+@admin.register(AreaMeetingRequest)
+class AreaMeetingRequestAdmin(admin.ModelAdmin):
+    list_display = ["association", "area", "requested_by", "created_at"]
+    list_filter = ["area"]
+    list_select_related = ["association", "area", "requested_by"]
+    readonly_fields = ["association", "area", "requested_by", "message", "created_at"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False

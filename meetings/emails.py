@@ -1,0 +1,82 @@
+"""The e-mails about meetings: invitations, updates, cancellations, reminders, requests."""
+
+from django.conf import settings
+from django.urls import reverse
+
+from members.models import AreaContact, Person
+from nns_portal.emails import render_draft
+from nns_portal.outbox import Attachment, Draft
+
+from .models import AreaMeetingRequest, Invitation, Meeting
+from .tokens import rsvp_token
+
+
+class Kind:
+    INVITATION = "invitation"
+    UPDATE = "update"
+    CANCELLATION = "cancellation"
+    REMINDER = "reminder"
+
+
+def _absolute(path: str) -> str:
+    return f"{settings.PORTAL_URL}{path}"
+
+
+def rsvp_url(invitation: Invitation) -> str:
+    return _absolute(
+        reverse("meetings:rsvp", kwargs={"pk": invitation.pk, "token": rsvp_token(invitation)})
+    )
+
+
+def meeting_message_key(kind: str, meeting: Meeting, person_id: int) -> str:
+    """One invitation and one reminder per person and meeting; one update per revision."""
+    if kind == Kind.UPDATE:
+        return f"meeting:{meeting.pk}:{kind}:{meeting.sequence}:person:{person_id}"
+    return f"meeting:{meeting.pk}:{kind}:person:{person_id}"
+
+
+def meeting_draft(*, kind: str, invitation: Invitation, ics: bytes) -> Draft:
+    meeting, person = invitation.meeting, invitation.person
+    answer_url = rsvp_url(invitation)
+    context = {
+        "kind": kind,
+        "meeting": meeting,
+        "invitation": invitation,
+        "person": person,
+        "answer_url": answer_url,
+        "coming_url": f"{answer_url}?svar={Invitation.Answer.COMING}",
+        "not_coming_url": f"{answer_url}?svar={Invitation.Answer.NOT_COMING}",
+        "my_meetings_url": _absolute(reverse("meetings:mine")),
+        "portal_url": settings.PORTAL_URL,
+    }
+    return render_draft(
+        key=meeting_message_key(kind, meeting, person.pk),
+        category=f"meeting_{kind}",
+        to=person.email,
+        template="meetings/email/meeting",
+        context=context,
+        language=person.preferred_language,
+        attachments=[Attachment("mote.ics", ics, "text/calendar")],
+    )
+
+
+def area_request_drafts(*, request: AreaMeetingRequest, contacts: list[AreaContact]) -> list[Draft]:
+    drafts = []
+    for contact in contacts:
+        person: Person = contact.person
+        drafts.append(
+            render_draft(
+                key=f"area-request:{request.pk}:person:{person.pk}",
+                category="area_request",
+                to=person.email,
+                template="meetings/email/area_request",
+                context={
+                    "request": request,
+                    "person": person,
+                    "portal_url": settings.PORTAL_URL,
+                },
+                language=person.preferred_language,
+                headers={"Reply-To": request.requested_by.email} if request.requested_by else None,
+            )
+        )
+    return drafts

@@ -1,0 +1,222 @@
+"""Every read about meetings that a view, a feed or a task needs, scoped to who asks."""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db.models import Count, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from members.models import Association, Person, Role, User
+
+from .models import CalendarFeed, Invitation, Meeting, MeetingDelegate
+from .tokens import rsvp_check
+
+PAST_MEETINGS_SHOWN = 10
+
+
+def person_for_user(*, user: User) -> Person | None:
+    if not user.is_authenticated:
+        return None
+    return Person.objects.filter(user=user).first()
+
+
+def _invitations_with_meeting() -> QuerySet[Invitation]:
+    return Invitation.objects.select_related("meeting__type", "meeting__area", "substitute")
+
+
+@dataclass(frozen=True)
+class MyMeetings:
+    upcoming: list[Invitation]
+    past: list[Invitation]
+
+
+def my_meetings(*, user: User, now: datetime.datetime | None = None) -> MyMeetings:
+    """What "Mina möten" lists: the user's invitations, upcoming first, then recent ones."""
+    now = now or timezone.now()
+    mine = _invitations_with_meeting().filter(person__user=user)
+    upcoming = list(mine.filter(meeting__ends_at__gte=now).order_by("meeting__starts_at"))
+    past = list(
+        mine.filter(meeting__ends_at__lt=now).order_by("-meeting__starts_at")[:PAST_MEETINGS_SHOWN]
+    )
+    return MyMeetings(upcoming=upcoming, past=past)
+
+
+def invitation_get_for_user(*, user: User, pk: int) -> Invitation:
+    """The user's own invitation, or 404 (also for someone else's)."""
+    invitation = _invitations_with_meeting().filter(pk=pk, person__user=user).first()
+    if invitation is None:
+        raise Http404
+    return invitation
+
+
+def invitation_for_link(*, pk: int, token: str) -> Invitation:
+    """The invitation an answer link names; raises RsvpLinkInvalid for a bad link."""
+    invitation = _invitations_with_meeting().select_related("person").filter(pk=pk).first()
+    if invitation is None:
+        raise Http404
+    rsvp_check(invitation=invitation, token=token)
+    return invitation
+
+
+def substitute_candidates(*, invitation: Invitation, on: datetime.date) -> list[Person]:
+    """Who may come instead: the association's other board representatives of the day.
+
+    Only someone invited as a board representative (a chair, say) may name a substitute.
+    """
+    if invitation.association_id is None:
+        return []
+    board = Role.objects.current_on(on).filter(
+        association_id=invitation.association_id, kind__in=Role.BOARD_KINDS
+    )
+    if not board.filter(person_id=invitation.person_id).exists():
+        return []
+    ids = board.exclude(person_id=invitation.person_id).values("person_id")
+    return list(Person.objects.filter(pk__in=ids, email__gt="").order_by("last_name", "first_name"))
+
+
+@dataclass(frozen=True)
+class PlanMonth:
+    month: datetime.date
+    meetings: list[Meeting]
+
+
+def plan_for_year(*, year: int) -> list[PlanMonth]:
+    """The year's meetings by month, as in the printed plan."""
+    tz = timezone.get_default_timezone()
+    start = datetime.datetime(year, 1, 1, tzinfo=tz)
+    end = datetime.datetime(year + 1, 1, 1, tzinfo=tz)
+    meetings = Meeting.objects.filter(starts_at__gte=start, starts_at__lt=end).select_related(
+        "type", "area"
+    )
+    months: dict[datetime.date, list[Meeting]] = defaultdict(list)
+    for meeting in meetings.order_by("starts_at", "pk"):
+        months[meeting.first_day.replace(day=1)].append(meeting)
+    return [PlanMonth(month=month, meetings=items) for month, items in months.items()]
+
+
+def plan_years() -> list[int]:
+    return sorted({day.year for day in Meeting.objects.dates("starts_at", "year")})
+
+
+def public_plan_meetings(*, now: datetime.datetime | None = None) -> QuerySet[Meeting]:
+    """The open meetings of the public calendar, from a year back."""
+    since = (now or timezone.now()) - datetime.timedelta(days=365)
+    return Meeting.objects.filter(type__in_public_plan=True, ends_at__gte=since).select_related(
+        "type"
+    )
+
+
+def calendar_feed_owner(*, token: str) -> Person:
+    feed = CalendarFeed.objects.select_related("person").filter(token=token).first()
+    if feed is None:
+        raise Http404
+    return feed.person
+
+
+def person_feed_meetings(
+    *, person: Person, now: datetime.datetime | None = None
+) -> QuerySet[Meeting]:
+    """The meetings a person is invited to, from half a year back."""
+    since = (now or timezone.now()) - datetime.timedelta(days=183)
+    return Meeting.objects.filter(invitations__person=person, ends_at__gte=since).select_related(
+        "type"
+    )
+
+
+@dataclass(frozen=True)
+class Attendance:
+    meeting: Meeting
+    invitations: list[Invitation]
+    counts: dict[str, int]
+
+
+def attendance(*, meeting: Meeting) -> Attendance:
+    """Everyone invited with their answer, and the count of each answer."""
+    invitations = list(
+        meeting.invitations.select_related("person", "association", "substitute").order_by(
+            "association__name", "person__last_name", "person__first_name"
+        )
+    )
+    counts = dict(
+        meeting.invitations.values_list("answer").annotate(n=Count("pk")).values_list("answer", "n")
+    )
+    return Attendance(
+        meeting=meeting,
+        invitations=invitations,
+        counts={answer: counts.get(answer, 0) for answer in Invitation.Answer.values},
+    )
+
+
+@dataclass(frozen=True)
+class DelegateRow:
+    association: Association
+    delegate: MeetingDelegate | None
+
+
+def delegate_list(*, meeting: Meeting) -> list[DelegateRow]:
+    """Every member association on the meeting's day with its delegate (one vote each)."""
+    delegates = {
+        d.association_id: d for d in meeting.delegates.select_related("person", "association")
+    }
+    members = Association.objects.members_on(meeting.first_day).only("name").order_by("name")
+    return [DelegateRow(association=a, delegate=delegates.get(a.pk)) for a in members]
+
+
+@dataclass(frozen=True)
+class DelegateChoice:
+    association: Association
+    delegate: MeetingDelegate | None
+    candidates: list[Person]
+
+
+def delegate_choices_for_user(*, user: User, meeting: Meeting) -> list[DelegateChoice]:
+    """The member associations whose delegate the user may name (as its chair or director)."""
+    if not meeting.type.has_delegates or meeting.has_started():
+        return []
+    today = timezone.localdate()
+    roles = Role.objects.current_on(today)
+    editor_of = roles.filter(person__user=user, kind__in=Role.EDITOR_KINDS).values("association_id")
+    associations = list(
+        Association.objects.members_on(meeting.first_day).filter(pk__in=editor_of).order_by("name")
+    )
+    if not associations:
+        return []
+    delegates = {
+        d.association_id: d
+        for d in meeting.delegates.filter(association__in=associations).select_related("person")
+    }
+    people: dict[int, list[Person]] = defaultdict(list)
+    for role in (
+        roles.filter(association__in=associations)
+        .select_related("person")
+        .order_by("person__last_name", "person__first_name")
+    ):
+        if role.person not in people[role.association_id]:
+            people[role.association_id].append(role.person)
+    return [
+        DelegateChoice(association=a, delegate=delegates.get(a.pk), candidates=people[a.pk])
+        for a in associations
+    ]
+
+
+def delegate_association_get_for_user(
+    *, user: User, meeting: Meeting, association_pk: int
+) -> DelegateChoice:
+    for choice in delegate_choices_for_user(user=user, meeting=meeting):
+        if choice.association.pk == association_pk:
+            return choice
+    raise Http404
+
+
+def area_request_associations(*, user: User) -> list[Association]:
+    """The member associations the user belongs to today, for which they may ask."""
+    today = timezone.localdate()
+    ids = Role.objects.current_on(today).filter(person__user=user).values("association_id")
+    return list(
+        Association.objects.members_on(today)
+        .filter(pk__in=ids)
+        .select_related("area")
+        .order_by("name")
+    )

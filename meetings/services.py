@@ -1,0 +1,308 @@
+"""Every write about meetings: saving and cancelling, inviting, answering, delegates."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from members.models import AreaContact, Association, Person, Role, current_on
+from nns_portal.outbox import outbox_known_keys, outbox_queue
+
+from . import selectors
+from .audience import audience
+from .calendar import meeting_ics
+from .emails import Kind, area_request_drafts, meeting_draft, meeting_message_key
+from .models import (
+    AreaMeetingRequest,
+    CalendarFeed,
+    Invitation,
+    Meeting,
+    MeetingDelegate,
+    MeetingType,
+)
+
+# A change to any of these is sent to everyone invited, as a calendar update.
+NOTIFIED_FIELDS = ("title", "starts_at", "ends_at", "all_day", "place", "video_link", "agenda")
+# Reminders never go out on the heels of the invitation itself.
+REMINDER_NOT_BEFORE = datetime.timedelta(days=1)
+
+
+def meeting_times(
+    *,
+    first_day: datetime.date,
+    last_day: datetime.date | None = None,
+    start: datetime.time | None = None,
+    end: datetime.time | None = None,
+) -> tuple[datetime.datetime, datetime.datetime, bool]:
+    """Local days and times of the plan as (starts_at, ends_at, all_day), aware.
+
+    Without a start time the meeting lasts all day (every day to ``last_day``). With one and
+    no end time it is taken to last an hour.
+    """
+    last_day = last_day or first_day
+    if last_day < first_day:
+        raise ValidationError(_("The last day is before the first day."))
+    tz = timezone.get_default_timezone()
+    if start is None:
+        starts_at = datetime.datetime.combine(first_day, datetime.time(), tz)
+        ends_at = datetime.datetime.combine(
+            last_day + datetime.timedelta(days=1), datetime.time(), tz
+        )
+        return starts_at, ends_at, True
+    starts_at = datetime.datetime.combine(first_day, start, tz)
+    if end is None:
+        return starts_at, starts_at + datetime.timedelta(hours=1), False
+    ends_at = datetime.datetime.combine(last_day, end, tz)
+    if ends_at <= starts_at:
+        raise ValidationError(_("The meeting must end after it starts."))
+    return starts_at, ends_at, False
+
+
+def _queue_to_everyone_invited(meeting: Meeting, kind: str) -> int:
+    invitations = list(meeting.invitations.select_related("person"))
+    ics = meeting_ics(meeting)
+    return _queue(meeting, kind, invitations, ics)
+
+
+def _queue(meeting: Meeting, kind: str, invitations: list[Invitation], ics: bytes) -> int:
+    """Render and queue one message per invitation, skipping those already queued."""
+    wanted = {meeting_message_key(kind, meeting, i.person_id): i for i in invitations}
+    known = outbox_known_keys(keys=list(wanted))
+    drafts = []
+    for key, invitation in wanted.items():
+        if key in known or not invitation.person.email:
+            continue
+        invitation.meeting = meeting
+        drafts.append(meeting_draft(kind=kind, invitation=invitation, ics=ics))
+    return outbox_queue(drafts=drafts)
+
+
+@transaction.atomic
+def meeting_save(*, meeting: Meeting) -> Meeting:
+    """Create or change a meeting; tell everyone invited when a change concerns them.
+
+    Once invitations have gone out, a change of time, place or agenda raises the calendar
+    SEQUENCE and sends an update; cancelling sends a cancellation (METHOD:CANCEL).
+    """
+    meeting.full_clean()
+    before = (
+        Meeting.objects.select_for_update().filter(pk=meeting.pk).first() if meeting.pk else None
+    )
+    if before is None or before.invitations_sent_at is None:
+        meeting.save()
+        return meeting
+    cancelled = meeting.is_cancelled and not before.is_cancelled
+    reinstated = before.is_cancelled and not meeting.is_cancelled
+    changed = any(getattr(before, name) != getattr(meeting, name) for name in NOTIFIED_FIELDS)
+    if not (cancelled or reinstated or (changed and not meeting.is_cancelled)):
+        meeting.save()
+        return meeting
+    meeting.sequence = before.sequence + 1
+    meeting.save()
+    _queue_to_everyone_invited(meeting, Kind.CANCELLATION if cancelled else Kind.UPDATE)
+    return meeting
+
+
+def meeting_cancel(*, meeting: Meeting) -> Meeting:
+    meeting.status = Meeting.Status.CANCELLED
+    return meeting_save(meeting=meeting)
+
+
+def _lock(meeting: Meeting) -> Meeting:
+    return Meeting.objects.select_for_update().select_related("type", "area").get(pk=meeting.pk)
+
+
+@transaction.atomic
+def invitations_send(*, meeting: Meeting, now: datetime.datetime | None = None) -> int:
+    """Invite the meeting's audience as it is today; returns how many e-mails were queued.
+
+    Safe to repeat: people invited before are not invited again, and someone who has joined
+    the audience since (a new chair, say) is invited now.
+    """
+    now = now or timezone.now()
+    meeting = _lock(meeting)
+    if meeting.is_cancelled:
+        raise ValidationError(_("The meeting is cancelled."))
+    if meeting.has_started(now):
+        raise ValidationError(_("The meeting has already started."))
+    invitees = audience(meeting=meeting, on=timezone.localdate(now))
+    Invitation.objects.bulk_create(
+        [
+            Invitation(
+                meeting=meeting,
+                person_id=invitee.person_id,
+                association_id=invitee.association_id,
+                capacity=invitee.capacity,
+            )
+            for invitee in invitees
+        ],
+        ignore_conflicts=True,
+    )
+    queued = _queue_to_everyone_invited(meeting, Kind.INVITATION)
+    if meeting.invitations_sent_at is None:
+        meeting.invitations_sent_at = now
+        meeting.save(update_fields=["invitations_sent_at"])
+    return queued
+
+
+@transaction.atomic
+def reminders_send(*, meeting: Meeting, now: datetime.datetime | None = None) -> int:
+    """Remind those invited who have not answered; returns how many e-mails were queued."""
+    now = now or timezone.now()
+    meeting = _lock(meeting)
+    if meeting.is_cancelled or meeting.has_started(now) or meeting.invitations_sent_at is None:
+        return 0
+    unanswered = list(
+        meeting.invitations.filter(
+            capacity=Invitation.Capacity.INVITED, answer=Invitation.Answer.NONE
+        ).select_related("person")
+    )
+    queued = _queue(meeting, Kind.REMINDER, unanswered, meeting_ics(meeting))
+    if meeting.reminders_sent_at is None:
+        meeting.reminders_sent_at = now
+        meeting.save(update_fields=["reminders_sent_at"])
+    return queued
+
+
+def meetings_due_for_invitations(*, now: datetime.datetime) -> list[int]:
+    """Planned meetings whose invitations should go out by now and have not."""
+    ids: list[int] = []
+    for meeting_type in MeetingType.objects.all():
+        ids += Meeting.objects.filter(
+            type=meeting_type,
+            status=Meeting.Status.PLANNED,
+            invitations_sent_at__isnull=True,
+            starts_at__gt=now,
+            starts_at__lte=now + datetime.timedelta(days=meeting_type.invitation_lead_days),
+        ).values_list("pk", flat=True)
+    return ids
+
+
+def meetings_due_for_reminders(*, now: datetime.datetime) -> list[int]:
+    ids: list[int] = []
+    for meeting_type in MeetingType.objects.filter(reminder_days__isnull=False):
+        ids += Meeting.objects.filter(
+            type=meeting_type,
+            status=Meeting.Status.PLANNED,
+            invitations_sent_at__lte=now - REMINDER_NOT_BEFORE,
+            reminders_sent_at__isnull=True,
+            starts_at__gt=now,
+            starts_at__lte=now + datetime.timedelta(days=meeting_type.reminder_days),
+        ).values_list("pk", flat=True)
+    return ids
+
+
+@transaction.atomic
+def invitation_answer(
+    *,
+    invitation: Invitation,
+    answer: str,
+    substitute: Person | None = None,
+    now: datetime.datetime | None = None,
+) -> Invitation:
+    """Record an answer; it can be changed until the meeting starts.
+
+    Naming a substitute (another board representative of the same association) invites
+    them as coming, and sends them the invitation.
+    """
+    now = now or timezone.now()
+    invitation = (
+        Invitation.objects.select_for_update()
+        .select_related("meeting__type", "person")
+        .get(pk=invitation.pk)
+    )
+    meeting = invitation.meeting
+    if meeting.is_cancelled:
+        raise ValidationError(_("The meeting is cancelled."))
+    if meeting.has_started(now):
+        raise ValidationError(_("The meeting has started; answers can no longer be changed."))
+    if answer not in {Invitation.Answer.COMING, Invitation.Answer.NOT_COMING} and not (
+        answer == Invitation.Answer.SUBSTITUTE and substitute is not None
+    ):
+        raise ValidationError(_("Choose an answer."))
+    if answer == Invitation.Answer.SUBSTITUTE:
+        candidates = selectors.substitute_candidates(invitation=invitation, on=now.date())
+        if substitute.pk not in {person.pk for person in candidates}:
+            raise ValidationError(
+                _("Only another board representative of the same association can come instead.")
+            )
+    invitation.answer = answer
+    invitation.substitute = substitute if answer == Invitation.Answer.SUBSTITUTE else None
+    invitation.answered_at = now
+    invitation.save(update_fields=["answer", "substitute", "answered_at"])
+    if invitation.substitute is not None:
+        _invite_substitute(invitation, now)
+    return invitation
+
+
+def _invite_substitute(invitation: Invitation, now: datetime.datetime) -> None:
+    stand_in, created = Invitation.objects.get_or_create(
+        meeting=invitation.meeting,
+        person=invitation.substitute,
+        defaults={
+            "association": invitation.association,
+            "capacity": Invitation.Capacity.INVITED,
+            "answer": Invitation.Answer.COMING,
+            "answered_at": now,
+        },
+    )
+    if not created and stand_in.answer != Invitation.Answer.COMING:
+        stand_in.answer, stand_in.substitute, stand_in.answered_at = (
+            Invitation.Answer.COMING,
+            None,
+            now,
+        )
+        stand_in.save(update_fields=["answer", "substitute", "answered_at"])
+    _queue(invitation.meeting, Kind.INVITATION, [stand_in], meeting_ics(invitation.meeting))
+
+
+@transaction.atomic
+def delegate_name(*, meeting: Meeting, association: Association, person: Person) -> MeetingDelegate:
+    """Name (or replace) the association's delegate, who casts its one vote."""
+    if not meeting.type.has_delegates:
+        raise ValidationError(_("Delegates are named only for annual and members' meetings."))
+    if meeting.has_started():
+        raise ValidationError(_("The meeting has started; the delegate can no longer be changed."))
+    if not association.is_member_on(meeting.first_day):
+        raise ValidationError(_("Only a member association has a vote."))
+    day = timezone.localdate()
+    if not Role.objects.current_on(day).filter(association=association, person=person).exists():
+        raise ValidationError(_("The delegate must be one of the association's people."))
+    delegate, _created = MeetingDelegate.objects.update_or_create(
+        meeting=meeting, association=association, defaults={"person": person}
+    )
+    return delegate
+
+
+@transaction.atomic
+def area_meeting_request_create(
+    *, association: Association, person: Person, message: str
+) -> AreaMeetingRequest:
+    """Store the request and e-mail the area's contact persons."""
+    message = message.strip()
+    if not message:
+        raise ValidationError(_("Write what the meeting should be about."))
+    request = AreaMeetingRequest.objects.create(
+        association=association, area=association.area, requested_by=person, message=message
+    )
+    contacts = list(
+        AreaContact.objects.filter(
+            current_on(timezone.localdate()), area=association.area, person__email__gt=""
+        ).select_related("person")
+    )
+    outbox_queue(drafts=area_request_drafts(request=request, contacts=contacts))
+    return request
+
+
+def calendar_feed_get(*, person: Person) -> CalendarFeed:
+    feed, _created = CalendarFeed.objects.get_or_create(person=person)
+    return feed
+
+
+@transaction.atomic
+def calendar_feed_renew(*, person: Person) -> CalendarFeed:
+    """Give the person a new private address; the old one stops working at once."""
+    CalendarFeed.objects.filter(person=person).delete()
+    return CalendarFeed.objects.create(person=person)

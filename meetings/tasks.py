@@ -1,0 +1,36 @@
+from celery import shared_task
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from . import services
+from .models import Meeting
+
+
+@shared_task
+def send_invitations(meeting_id: int) -> None:
+    meeting = Meeting.objects.filter(pk=meeting_id).first()
+    if meeting is None:
+        return
+    try:
+        services.invitations_send(meeting=meeting)
+    except ValidationError:
+        return  # cancelled or started since it was found due: nothing to send
+
+
+@shared_task
+def send_reminders(meeting_id: int) -> None:
+    meeting = Meeting.objects.filter(pk=meeting_id).first()
+    if meeting is not None:
+        services.reminders_send(meeting=meeting)
+
+
+@shared_task
+def queue_due_invitations() -> None:
+    """Run by beat: start the invitations and reminders whose time has come."""
+    now = timezone.now()
+    with transaction.atomic():
+        for meeting_id in services.meetings_due_for_invitations(now=now):
+            send_invitations.delay_on_commit(meeting_id)
+        for meeting_id in services.meetings_due_for_reminders(now=now):
+            send_reminders.delay_on_commit(meeting_id)

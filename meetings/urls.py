@@ -1,0 +1,18 @@
+from django.urls import path
+
+from . import views
+
+app_name = "meetings"
+
+urlpatterns = [
+    path("moten/", views.my_meetings, name="mine"),
+    path("moten/plan/", views.plan, name="plan"),
+    path("moten/plan/<int:year>/", views.plan, name="plan_year"),
+    path("moten/plan.ics", views.plan_calendar, name="plan_calendar"),
+    path("moten/kalender/<str:token>.ics", views.person_calendar, name="person_calendar"),
+    path("moten/kalender/ny-adress/", views.calendar_renew, name="calendar_renew"),
+    path("moten/inbjudan/<int:pk>/", views.invitation_detail, name="invitation"),
+    path("moten/inbjudan/<int:pk>/ombud/<int:association_pk>/", views.delegate, name="delegate"),
+    path("moten/svar/<int:pk>/<str:token>/", views.rsvp, name="rsvp"),
+    path("moten/omradestraff/", views.area_meeting_request, name="area_request"),
+]

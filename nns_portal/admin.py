@@ -1,0 +1,51 @@
+from django.contrib import admin, messages
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from . import outbox
+from .models import OutboxAttachment, OutboxMessage
+
+
+class OutboxAttachmentInline(admin.TabularInline):
+    model = OutboxAttachment
+    fields = ["filename", "mimetype"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+
+@admin.register(OutboxMessage)
+class OutboxMessageAdmin(admin.ModelAdmin):
+    """What the portal has sent and is sending; read-only but for retrying failures."""
+
+    list_display = ["subject", "to", "category", "status", "attempts", "created_at", "sent_at"]
+    list_filter = ["status", "category"]
+    search_fields = ["to", "subject", "key"]
+    date_hierarchy = "created_at"
+    inlines = [OutboxAttachmentInline]
+    actions = ["retry_failed"]
+    list_per_page = 100
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    @admin.action(description=_("Retry the failed messages"), permissions=["view"])
+    def retry_failed(self, request: HttpRequest, queryset: QuerySet[OutboxMessage]) -> None:
+        count = outbox.outbox_retry(message_ids=queryset.values_list("pk", flat=True))
+        self.message_user(
+            request,
+            ngettext("%(count)d message queued again.", "%(count)d messages queued again.", count)
+            % {"count": count},
+            messages.SUCCESS,
+        )

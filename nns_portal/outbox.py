@@ -1,0 +1,229 @@
+"""Queuing and sending e-mail through the outbox.
+
+The guarantees, and how they are kept:
+
+- *Never queued twice*: a message is identified by its ``key`` (unique in the database).
+- *Never sent twice*: the send task claims its row under ``select_for_update`` and moves it to
+  ``sending`` before the SMTP call, which happens outside any transaction. A second delivery
+  of the same task finds the row ``sending`` or ``sent`` and does nothing.
+- *Never lost*: a failure that may pass (a 4xx reply, a refused or broken connection) puts the
+  row back to ``queued`` and the task is retried with back-off; a row whose task was lost (a
+  broker restart) or whose worker died mid-send is picked up again by ``outbox_resume_stalled``
+  from Celery beat. The one case that can still give a duplicate is a worker dying after the
+  SMTP server accepted the message and before the row was marked sent; the copy then carries
+  the same Message-ID, which mail clients use to recognise it.
+- A permanent refusal (a 5xx reply) marks the row ``failed`` at once; staff can retry it.
+"""
+
+import datetime
+import smtplib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives, make_msgid
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from .models import OutboxAttachment, OutboxMessage
+
+MAX_ATTEMPTS = 6
+# A claimed row is left alone this long before it is considered abandoned by a dead worker;
+# far longer than an SMTP exchange can take (the mailer's timeout is 30 s).
+CLAIM_LEASE = datetime.timedelta(minutes=10)
+# A queued row whose task should have run by now is dispatched again after this grace.
+DISPATCH_GRACE = datetime.timedelta(minutes=5)
+
+
+@dataclass(frozen=True)
+class Attachment:
+    filename: str
+    content: bytes
+    mimetype: str
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A rendered message for one recipient, ready to be queued."""
+
+    key: str
+    category: str
+    to: str
+    subject: str
+    body_text: str
+    body_html: str = ""
+    headers: dict[str, str] = field(default_factory=dict)
+    attachments: Sequence[Attachment] = ()
+
+
+class SendDeferred(Exception):
+    """The message could not be sent now but may be later: try again after ``countdown``."""
+
+    def __init__(self, countdown: int) -> None:
+        super().__init__(f"retry in {countdown} s")
+        self.countdown = countdown
+
+
+def _dispatch_on_commit(ids: Iterable[int]) -> None:
+    from .tasks import send_outbox_message
+
+    for pk in ids:
+        send_outbox_message.delay_on_commit(pk)
+
+
+def outbox_known_keys(*, keys: Sequence[str]) -> set[str]:
+    """Which of ``keys`` are in the outbox already (so their messages need no rendering)."""
+    return set(OutboxMessage.objects.filter(key__in=keys).values_list("key", flat=True))
+
+
+@transaction.atomic
+def outbox_queue(*, drafts: Sequence[Draft]) -> int:
+    """Queue every draft whose key is not in the outbox yet; returns how many were new.
+
+    Sending starts when the surrounding transaction commits.
+    """
+    if not drafts:
+        return 0
+    domain = settings.OUTBOX_MESSAGE_ID_DOMAIN
+    existing = outbox_known_keys(keys=[draft.key for draft in drafts])
+    fresh = [draft for draft in drafts if draft.key not in existing]
+    OutboxMessage.objects.bulk_create(
+        [
+            OutboxMessage(
+                key=draft.key,
+                category=draft.category,
+                to=draft.to,
+                subject=draft.subject,
+                body_text=draft.body_text,
+                body_html=draft.body_html,
+                headers=draft.headers,
+                message_id=make_msgid(domain=domain),
+            )
+            for draft in fresh
+        ],
+        ignore_conflicts=True,  # a concurrent run queued the same key: theirs stands
+    )
+    ids = dict(
+        OutboxMessage.objects.filter(
+            key__in=[draft.key for draft in fresh], attachments__isnull=True
+        ).values_list("key", "pk")
+    )
+    OutboxAttachment.objects.bulk_create(
+        OutboxAttachment(
+            message_id=ids[draft.key],
+            filename=attachment.filename,
+            mimetype=attachment.mimetype,
+            content=attachment.content,
+        )
+        for draft in fresh
+        if draft.key in ids
+        for attachment in draft.attachments
+    )
+    _dispatch_on_commit(ids.values())
+    return len(ids)
+
+
+def _claim(message_id: int, now: datetime.datetime) -> OutboxMessage | None:
+    with transaction.atomic():
+        message = OutboxMessage.objects.select_for_update().filter(pk=message_id).first()
+        if message is None or message.status in {
+            OutboxMessage.Status.SENT,
+            OutboxMessage.Status.FAILED,
+        }:
+            return None
+        if message.status == OutboxMessage.Status.SENDING and (
+            message.claimed_at and message.claimed_at > now - CLAIM_LEASE
+        ):
+            return None  # another worker is sending it right now
+        message.status = OutboxMessage.Status.SENDING
+        message.attempts += 1
+        message.claimed_at = now
+        message.save(update_fields=["status", "attempts", "claimed_at"])
+    return message
+
+
+def _email(message: OutboxMessage) -> EmailMultiAlternatives:
+    email = EmailMultiAlternatives(
+        subject=message.subject,
+        body=message.body_text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[message.to],
+        headers={**message.headers, "Message-ID": message.message_id},
+    )
+    if message.body_html:
+        email.attach_alternative(message.body_html, "text/html")
+    for attachment in message.attachments.all():
+        email.attach(attachment.filename, bytes(attachment.content), attachment.mimetype)
+    return email
+
+
+def _is_permanent(error: Exception) -> bool:
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        return all(code >= 500 for code, _reply in error.recipients.values())
+    if isinstance(error, smtplib.SMTPResponseException):
+        return error.smtp_code >= 500
+    # Lost or refused connections and timeouts pass; anything else is a fault of ours.
+    return not isinstance(error, (smtplib.SMTPException, OSError))
+
+
+def backoff_seconds(attempts: int) -> int:
+    """1, 2, 4, 8, 16… minutes after each failed attempt, at most an hour."""
+    return min(60 * 2 ** (attempts - 1), 3600)
+
+
+def outbox_send(*, message_id: int) -> None:
+    """Send one queued message; raises SendDeferred when it should be tried again later."""
+    now = timezone.now()
+    message = _claim(message_id, now)
+    if message is None:
+        return
+    try:
+        _email(message).send()
+    except Exception as error:  # every failure is recorded on the row
+        permanent = _is_permanent(error) or message.attempts >= MAX_ATTEMPTS
+        countdown = backoff_seconds(message.attempts)
+        OutboxMessage.objects.filter(pk=message.pk).update(
+            status=OutboxMessage.Status.FAILED if permanent else OutboxMessage.Status.QUEUED,
+            last_error=f"{type(error).__name__}: {error}"[:2000],
+            next_attempt_at=None if permanent else now + datetime.timedelta(seconds=countdown),
+        )
+        if not permanent:
+            raise SendDeferred(countdown) from error
+        return
+    OutboxMessage.objects.filter(pk=message.pk).update(
+        status=OutboxMessage.Status.SENT, sent_at=timezone.now(), next_attempt_at=None
+    )
+
+
+def outbox_retry(*, message_ids: Iterable[int]) -> int:
+    """Queue failed messages again (staff asked for it); returns how many."""
+    with transaction.atomic():
+        ids = list(
+            OutboxMessage.objects.select_for_update()
+            .filter(pk__in=list(message_ids), status=OutboxMessage.Status.FAILED)
+            .values_list("pk", flat=True)
+        )
+        OutboxMessage.objects.filter(pk__in=ids).update(
+            status=OutboxMessage.Status.QUEUED, attempts=0, next_attempt_at=None
+        )
+        _dispatch_on_commit(ids)
+    return len(ids)
+
+
+def outbox_resume_stalled(*, now: datetime.datetime | None = None) -> int:
+    """Dispatch again the rows whose task was lost or whose worker died while sending."""
+    now = now or timezone.now()
+    stalled = OutboxMessage.objects.filter(
+        Q(
+            status=OutboxMessage.Status.QUEUED,
+            created_at__lt=now - DISPATCH_GRACE,
+            next_attempt_at__isnull=True,
+        )
+        | Q(status=OutboxMessage.Status.QUEUED, next_attempt_at__lt=now - DISPATCH_GRACE)
+        | Q(status=OutboxMessage.Status.SENDING, claimed_at__lt=now - CLAIM_LEASE)
+    )
+    ids = list(stalled.values_list("pk", flat=True))
+    with transaction.atomic():
+        _dispatch_on_commit(ids)
+    return len(ids)
