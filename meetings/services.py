@@ -111,7 +111,11 @@ def meeting_cancel(*, meeting: Meeting) -> Meeting:
 
 
 def _lock(meeting: Meeting) -> Meeting:
-    return Meeting.objects.select_for_update().select_related("type", "area").get(pk=meeting.pk)
+    return (
+        Meeting.objects.select_for_update(of=("self",))
+        .select_related("type", "area")
+        .get(pk=meeting.pk)
+    )
 
 
 @transaction.atomic
@@ -209,7 +213,7 @@ def invitation_answer(
     """
     now = now or timezone.now()
     invitation = (
-        Invitation.objects.select_for_update()
+        Invitation.objects.select_for_update(of=("self",))
         .select_related("meeting__type", "person")
         .get(pk=invitation.pk)
     )

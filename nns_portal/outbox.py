@@ -168,8 +168,8 @@ def _is_permanent(error: Exception) -> bool:
 
 
 def backoff_seconds(attempts: int) -> int:
-    """1, 2, 4, 8, 16… minutes after each failed attempt, at most an hour."""
-    return min(60 * 2 ** (attempts - 1), 3600)
+    """1, 2, 4, 8, 16… minutes after each failed attempt (by default), at most an hour."""
+    return min(settings.OUTBOX_RETRY_BASE_SECONDS * 2 ** (attempts - 1), 3600)
 
 
 def outbox_send(*, message_id: int) -> None:

@@ -15,6 +15,10 @@ def send_outbox_message(self, message_id: int) -> None:
     try:
         outbox.outbox_send(message_id=message_id)
     except outbox.SendDeferred as deferred:
+        if self.request.is_eager:
+            # In-process (development): no worker to retry later; the row stays queued
+            # with its error, for resume_stalled_outbox.
+            return
         raise self.retry(countdown=deferred.countdown) from deferred
 
 

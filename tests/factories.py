@@ -10,7 +10,6 @@ from meetings.models import Invitation, Meeting, MeetingType
 from members.models import Area, AreaContact, Association, AssociationYear, Person, Role, User
 from members.services import person_save
 
-
 STOCKHOLM = zoneinfo.ZoneInfo("Europe/Stockholm")
 
 

@@ -1,0 +1,160 @@
+"""The outbox: one e-mail per key, sent once under a lock, retried when the failure may pass."""
+
+import datetime
+import smtplib
+
+import pytest
+from django.core import mail
+from django.utils import timezone
+
+from nns_portal import outbox
+from nns_portal.models import OutboxMessage
+from nns_portal.tasks import send_outbox_message
+
+pytestmark = pytest.mark.django_db
+
+
+def _draft(key: str = "test:1", to: str = "anna@forbund.example") -> outbox.Draft:
+    return outbox.Draft(
+        key=key,
+        category="test",
+        to=to,
+        subject="Hej på dig",
+        body_text="Åäö",
+        body_html="<p>Åäö</p>",
+        attachments=[outbox.Attachment("mote.ics", b"BEGIN:VCALENDAR", "text/calendar")],
+    )
+
+
+def _queue_without_sending(*drafts: outbox.Draft) -> list[OutboxMessage]:
+    outbox.outbox_queue(drafts=list(drafts))  # no on-commit callbacks run: nothing sent yet
+    return list(OutboxMessage.objects.order_by("pk"))
+
+
+def test_queuing_sends_once_on_commit(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        assert outbox.outbox_queue(drafts=[_draft()]) == 1
+    message = OutboxMessage.objects.get()
+    assert message.status == OutboxMessage.Status.SENT and message.attempts == 1
+    [sent] = mail.outbox
+    assert sent.to == ["anna@forbund.example"] and sent.subject == "Hej på dig"
+    assert sent.extra_headers["Message-ID"] == message.message_id
+    assert sent.attachments[0].filename == "mote.ics"
+
+
+def test_the_same_key_is_queued_once(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        outbox.outbox_queue(drafts=[_draft()])
+        assert outbox.outbox_queue(drafts=[_draft(), _draft()]) == 0
+    assert OutboxMessage.objects.count() == 1
+    assert len(mail.outbox) == 1
+
+
+def test_running_the_send_task_twice_sends_one_email():
+    [message] = _queue_without_sending(_draft())
+    send_outbox_message.delay(message.pk)
+    send_outbox_message.delay(message.pk)
+    assert len(mail.outbox) == 1
+
+
+def test_a_message_being_sent_by_another_worker_is_left_alone():
+    [message] = _queue_without_sending(_draft())
+    OutboxMessage.objects.filter(pk=message.pk).update(
+        status=OutboxMessage.Status.SENDING, claimed_at=timezone.now(), attempts=1
+    )
+    outbox.outbox_send(message_id=message.pk)
+    assert mail.outbox == []
+
+
+def test_a_worker_that_died_mid_send_is_taken_over_after_the_lease(
+    django_capture_on_commit_callbacks,
+):
+    [message] = _queue_without_sending(_draft())
+    long_ago = timezone.now() - outbox.CLAIM_LEASE - datetime.timedelta(seconds=1)
+    OutboxMessage.objects.filter(pk=message.pk).update(
+        status=OutboxMessage.Status.SENDING, claimed_at=long_ago, attempts=1
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        assert outbox.outbox_resume_stalled() == 1  # dispatches the task again
+    message.refresh_from_db()
+    assert message.status == OutboxMessage.Status.SENT and message.attempts == 2
+    assert len(mail.outbox) == 1
+
+
+def test_a_queued_message_whose_task_was_lost_is_dispatched_again(
+    django_capture_on_commit_callbacks,
+):
+    [message] = _queue_without_sending(_draft())
+    assert outbox.outbox_resume_stalled() == 0  # still within the grace period
+    later = timezone.now() + outbox.DISPATCH_GRACE + datetime.timedelta(minutes=1)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert outbox.outbox_resume_stalled(now=later) == 1
+    assert len(mail.outbox) == 1
+
+
+class _FailingMailer:
+    def __init__(self, error: Exception) -> None:
+        self.error = error
+
+    def __call__(self, messages):
+        raise self.error
+
+
+@pytest.fixture
+def failing_smtp(monkeypatch):
+    def fail_with(error: Exception) -> None:
+        monkeypatch.setattr(
+            "django.core.mail.backends.locmem.EmailBackend.send_messages", _FailingMailer(error)
+        )
+
+    return fail_with
+
+
+def test_a_temporary_refusal_is_retried_with_back_off(failing_smtp):
+    [message] = _queue_without_sending(_draft())
+    failing_smtp(smtplib.SMTPResponseException(451, b"Try again later"))
+    before = timezone.now()
+    with pytest.raises(outbox.SendDeferred) as deferred:
+        outbox.outbox_send(message_id=message.pk)
+    assert deferred.value.countdown == 60
+    message.refresh_from_db()
+    assert message.status == OutboxMessage.Status.QUEUED and message.attempts == 1
+    assert "451" in message.last_error
+    assert message.next_attempt_at >= before + datetime.timedelta(seconds=60)
+    assert [outbox.backoff_seconds(n) for n in range(1, 9)] == [
+        60, 120, 240, 480, 960, 1920, 3600, 3600,
+    ]  # fmt: skip
+
+
+def test_a_permanent_refusal_fails_at_once_and_staff_can_retry(
+    failing_smtp, monkeypatch, django_capture_on_commit_callbacks
+):
+    [message] = _queue_without_sending(_draft())
+    failing_smtp(smtplib.SMTPRecipientsRefused({"anna@forbund.example": (550, b"No such user")}))
+    outbox.outbox_send(message_id=message.pk)
+    message.refresh_from_db()
+    assert message.status == OutboxMessage.Status.FAILED
+    monkeypatch.undo()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert outbox.outbox_retry(message_ids=[message.pk]) == 1
+    message.refresh_from_db()
+    assert message.status == OutboxMessage.Status.SENT
+    assert len(mail.outbox) == 1
+
+
+def test_giving_up_after_the_last_attempt(failing_smtp):
+    [message] = _queue_without_sending(_draft())
+    OutboxMessage.objects.filter(pk=message.pk).update(attempts=outbox.MAX_ATTEMPTS - 1)
+    failing_smtp(ConnectionRefusedError("Connection refused"))
+    outbox.outbox_send(message_id=message.pk)
+    message.refresh_from_db()
+    assert message.status == OutboxMessage.Status.FAILED
+    assert message.attempts == outbox.MAX_ATTEMPTS
+
+
+def test_in_process_a_deferred_message_stays_queued_for_later(failing_smtp):
+    [message] = _queue_without_sending(_draft())
+    failing_smtp(smtplib.SMTPServerDisconnected("Connection unexpectedly closed"))
+    send_outbox_message.delay(message.pk)  # eager: no worker to retry later
+    message.refresh_from_db()
+    assert message.status == OutboxMessage.Status.QUEUED and message.attempts == 1
