@@ -89,6 +89,8 @@ def test_a_queued_message_whose_task_was_lost_is_dispatched_again(
     later = timezone.now() + outbox.DISPATCH_GRACE + datetime.timedelta(minutes=1)
     with django_capture_on_commit_callbacks(execute=True):
         assert outbox.outbox_resume_stalled(now=later) == 1
+    message.refresh_from_db()
+    assert message.status == OutboxMessage.Status.SENT
     assert len(mail.outbox) == 1
 
 
