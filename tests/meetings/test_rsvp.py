@@ -170,7 +170,7 @@ def test_a_member_asks_for_an_area_meeting_and_the_contacts_are_told(
     assert response.status_code == 302
     [message] = mail.outbox
     assert message.to == [scene.contact_syd.email]
-    assert "Begäran om områdesträff från Samordningsförbundet Alfa" == message.subject
+    assert message.subject == "Begäran om områdesträff från Samordningsförbundet Alfa"
     assert "Vi vill prata om unga vuxna." in message.body
     assert message.extra_headers["Reply-To"] == scene.officer_a.email
 
