@@ -50,8 +50,12 @@ def _free_port() -> int:
 class _CollectingHandler:
     def __init__(self) -> None:
         self.messages: list[EmailMessage] = []
+        self.refuse_next = 0  # answer this many messages with a temporary failure first
 
     async def handle_DATA(self, server: object, session: object, envelope: object) -> str:
+        if self.refuse_next > 0:
+            self.refuse_next -= 1
+            return "451 4.3.0 Try again later"
         self.messages.append(message_from_bytes(envelope.content, policy=policy.default))
         return "250 Message accepted for delivery"
 
