@@ -44,3 +44,25 @@ def test_load_demo_registers_the_associations_with_budgets_close_to_the_plan():
     ostergotland = Association.objects.get(name="Samordningsförbundet Centrala Östergötland")
     assert chair_of(association=ostergotland, on=day).email == "ordforande@ostergotland.example"
     assert Role.objects.filter(association=ostergotland, kind=Role.Kind.CHAIR).count() == 2
+
+
+@pytest.mark.django_db
+def test_load_demo_loads_the_meeting_plan_and_invites_to_the_next_chairs_meeting():
+    import datetime
+
+    import time_machine
+
+    from meetings.models import Invitation, Meeting
+    from nns_portal.models import OutboxMessage
+    from tests.factories import STOCKHOLM
+
+    with time_machine.travel(datetime.datetime(2026, 11, 24, 9, 0, tzinfo=STOCKHOLM)):
+        call_command("load_demo")
+        queued = OutboxMessage.objects.count()
+        call_command("load_demo")
+
+    assert Meeting.objects.count() == 38
+    assert OutboxMessage.objects.count() == queued > 70
+    invitation = Invitation.objects.get(person__email="ordforande@ostergotland.example")
+    assert invitation.meeting.title == "Ordförandeträff"
+    assert invitation.meeting.first_day == datetime.date(2026, 12, 14)
