@@ -1,4 +1,5 @@
 import datetime
+import importlib
 import zoneinfo
 from decimal import Decimal
 
@@ -6,7 +7,7 @@ import factory
 from allauth.account.models import EmailAddress
 from stdnum import luhn
 
-from meetings.models import Invitation, Meeting, MeetingType
+from meetings.models import Meeting, MeetingType
 from members.models import Area, AreaContact, Association, AssociationYear, Person, Role, User
 from members.services import person_save
 
@@ -98,22 +99,12 @@ class AreaContactFactory(factory.django.DjangoModelFactory):
     starts_on = datetime.date(2024, 1, 1)
 
 
-# As meetings/migrations/0002 creates them; transactional tests flush migration data.
-MEETING_TYPE_DEFAULTS = {
-    "styrelsemote": (datetime.time(8, 30), datetime.time(12, 0), 21, 3, False),
-    "manadsmote": (datetime.time(13, 0), datetime.time(15, 0), 14, None, True),
-    "ordforandetraff": (datetime.time(17, 30), datetime.time(19, 0), 28, 5, True),
-    "revisionsmote": (datetime.time(9, 0), datetime.time(12, 0), 21, 3, False),
-    "arsmote": (None, None, 42, 10, True),
-    "konstituerande": (None, None, 14, None, False),
-    "medlemsmote": (None, None, 42, 10, True),
-    "planeringsdag": (None, None, 28, None, False),
-    "omradestraff": (datetime.time(13, 0), datetime.time(15, 0), 21, 3, True),
-}
+# The types as the data migration creates them; transactional tests flush migration data.
+MEETING_TYPES = importlib.import_module("meetings.migrations.0002_meeting_types").TYPES
 
 
 def meeting_type(code: str) -> MeetingType:
-    start, end, lead, reminder, public = MEETING_TYPE_DEFAULTS[code]
+    _code, start, end, lead, reminder, public = next(t for t in MEETING_TYPES if t[0] == code)
     return MeetingType.objects.get_or_create(
         code=code,
         defaults={
@@ -127,7 +118,7 @@ def meeting_type(code: str) -> MeetingType:
 
 
 def all_meeting_types() -> None:
-    for code in MEETING_TYPE_DEFAULTS:
+    for code, *_defaults in MEETING_TYPES:
         meeting_type(code)
 
 
@@ -145,10 +136,14 @@ class MeetingFactory(factory.django.DjangoModelFactory):
     video_link = "https://video.example/nns"
 
 
-class InvitationFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Invitation
-
-    meeting = factory.SubFactory(MeetingFactory)
-    person = factory.SubFactory(PersonFactory)
-    capacity = Invitation.Capacity.INVITED
+def annual_meeting(day: datetime.date) -> Meeting:
+    """An all-day annual meeting, where each member association votes through its delegate."""
+    return MeetingFactory(
+        type=meeting_type(MeetingType.Code.ANNUAL),
+        title="Årsmöte",
+        starts_at=datetime.datetime.combine(day, datetime.time(), STOCKHOLM),
+        ends_at=datetime.datetime.combine(
+            day + datetime.timedelta(days=1), datetime.time(), STOCKHOLM
+        ),
+        all_day=True,
+    )

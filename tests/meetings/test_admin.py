@@ -20,6 +20,7 @@ from tests.factories import (
     MeetingFactory,
     PersonFactory,
     RoleFactory,
+    annual_meeting,
     meeting_type,
 )
 
@@ -156,13 +157,7 @@ def test_my_meetings_queries_do_not_grow_with_invitations(client, scene):
 
 
 def test_the_delegate_list_has_every_member_with_one_vote(staff_client, scene):
-    annual = MeetingFactory(
-        type=meeting_type(MeetingType.Code.ANNUAL),
-        title="Årsmöte",
-        starts_at=datetime.datetime(2027, 4, 7, tzinfo=STOCKHOLM),
-        ends_at=datetime.datetime(2027, 4, 8, tzinfo=STOCKHOLM),
-        all_day=True,
-    )
+    annual = annual_meeting(datetime.date(2027, 4, 7))
     MeetingDelegate.objects.create(meeting=annual, association=scene.a, person=scene.chair_a)
     page = staff_client.get(reverse("admin:meetings_meeting_delegates", args=[annual.pk]))
     assert "1 av 2 medlemsförbund har utsett sina ombud" in page.text

@@ -6,9 +6,9 @@ import pytest
 from django.urls import reverse
 
 from meetings import services
-from meetings.models import Invitation, MeetingType
+from meetings.models import Invitation
 from meetings.tokens import rsvp_token
-from tests.factories import STOCKHOLM, MeetingFactory, meeting_type
+from tests.factories import MeetingFactory, annual_meeting
 
 ROLES = ["anonymous", "officer_a", "chair_a", "chair_b", "staff"]
 
@@ -18,13 +18,7 @@ def urls(scene, frozen, django_capture_on_commit_callbacks):
     scene.staff.is_superuser = True
     scene.staff.save()
     chairs = MeetingFactory()
-    annual = MeetingFactory(
-        type=meeting_type(MeetingType.Code.ANNUAL),
-        title="Årsmöte",
-        starts_at=datetime.datetime(2027, 1, 4, tzinfo=STOCKHOLM),
-        ends_at=datetime.datetime(2027, 1, 5, tzinfo=STOCKHOLM),
-        all_day=True,
-    )
+    annual = annual_meeting(datetime.date(2027, 1, 4))
     with django_capture_on_commit_callbacks(execute=True):
         services.invitations_send(meeting=chairs)
         services.invitations_send(meeting=annual)

@@ -14,7 +14,14 @@ from meetings.models import Invitation, MeetingDelegate, MeetingType
 from meetings.selectors import substitute_candidates
 from meetings.tokens import SALT, rsvp_token
 from members.models import Role
-from tests.factories import STOCKHOLM, MeetingFactory, PersonFactory, RoleFactory, meeting_type
+from tests.factories import (
+    STOCKHOLM,
+    MeetingFactory,
+    PersonFactory,
+    RoleFactory,
+    annual_meeting,
+    meeting_type,
+)
 
 
 @pytest.fixture
@@ -133,13 +140,7 @@ def test_my_meetings_lists_invitations_and_changes_the_answer(client, scene, inv
 def test_the_chair_names_the_delegate_for_the_annual_meeting(
     client, scene, frozen, django_capture_on_commit_callbacks
 ):
-    annual = MeetingFactory(
-        type=meeting_type(MeetingType.Code.ANNUAL),
-        title="Årsmöte",
-        starts_at=datetime.datetime(2027, 1, 4, 0, 0, tzinfo=STOCKHOLM),
-        ends_at=datetime.datetime(2027, 1, 5, 0, 0, tzinfo=STOCKHOLM),
-        all_day=True,
-    )
+    annual = annual_meeting(datetime.date(2027, 1, 4))
     with django_capture_on_commit_callbacks(execute=True):
         services.invitations_send(meeting=annual)
     invitation = Invitation.objects.get(meeting=annual, person=scene.chair_a)
