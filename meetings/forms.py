@@ -9,7 +9,10 @@ from .models import Invitation
 class AnswerForm(forms.Form):
     answer = forms.ChoiceField(label=_("Your answer"), widget=forms.RadioSelect)
     substitute = forms.ModelChoiceField(
-        label=_("Who comes instead"), queryset=Person.objects.none(), required=False
+        label=_("Who comes instead"),
+        queryset=Person.objects.none(),
+        required=False,
+        empty_label=_("Choose a person"),
     )
 
     def __init__(self, *args: object, candidates: list[Person], **kwargs: object) -> None:
@@ -35,7 +38,9 @@ class AnswerForm(forms.Form):
 
 
 class DelegateForm(forms.Form):
-    person = forms.ModelChoiceField(label=_("Delegate"), queryset=Person.objects.none())
+    person = forms.ModelChoiceField(
+        label=_("Delegate"), queryset=Person.objects.none(), empty_label=_("Choose a person")
+    )
 
     def __init__(self, *args: object, candidates: list[Person], **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
