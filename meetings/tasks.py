@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from . import services
+from . import letter_services, services
 from .models import Meeting
 
 
@@ -34,3 +34,13 @@ def queue_due_invitations() -> None:
             send_invitations.delay_on_commit(meeting_id)
         for meeting_id in services.meetings_due_for_reminders(now=now):
             send_reminders.delay_on_commit(meeting_id)
+
+
+@shared_task
+def fan_out_letter(letter_id: int) -> None:
+    letter_services.letter_fan_out(letter_id=letter_id)
+
+
+@shared_task
+def remind_staff_of_missing_letters() -> None:
+    letter_services.staff_remind_of_missing_letters()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import letter_views, views
 
 app_name = "meetings"
 
@@ -15,4 +15,12 @@ urlpatterns = [
     path("moten/inbjudan/<int:pk>/ombud/<int:association_pk>/", views.delegate, name="delegate"),
     path("moten/svar/<int:pk>/<str:token>/", views.rsvp, name="rsvp"),
     path("moten/omradestraff/", views.area_meeting_request, name="area_request"),
+    path("brev/", letter_views.letter_archive, name="letters"),
+    path("brev/<int:pk>/", letter_views.letter_detail, name="letter"),
+    path(
+        "brev/<int:pk>/bilagor/<int:attachment_pk>/",
+        letter_views.letter_attachment,
+        name="letter_attachment",
+    ),
+    path("brev/avsluta/<str:token>/", letter_views.letters_opt_out, name="letters_opt_out"),
 ]

@@ -183,7 +183,15 @@ class PersonAdmin(ImportExportMixin, SimpleHistoryAdmin):
     list_display = ["__str__", "email", "phone", "has_login"]
     search_fields = ["first_name", "last_name", "email", "roles__association__name"]
     inlines = [PersonRoleInline]
-    fields = ["first_name", "last_name", "email", "phone", "preferred_language", "user"]
+    fields = [
+        "first_name",
+        "last_name",
+        "email",
+        "phone",
+        "preferred_language",
+        "receives_letters",
+        "user",
+    ]
     readonly_fields = ["user"]
 
     @admin.display(description=_("can log in"), boolean=True)

@@ -222,6 +222,11 @@ class Person(models.Model):
     preferred_language = models.CharField(
         _("preferred language"), max_length=2, choices=Language.choices, default=Language.SWEDISH
     )
+    receives_letters = models.BooleanField(
+        _("receives the board's letters"),
+        default=True,
+        help_text=_("Off when the person has declined the letters from the board."),
+    )
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

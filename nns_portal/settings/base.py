@@ -130,6 +130,8 @@ MEDIA_URL = "media/"
 # --- E-mail.
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="NNS <info@nnsfinsam.se>")
 SERVER_EMAIL = env("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
+# Staff are reminded when a board meeting ended this many days ago and no letter has gone out.
+LETTER_REMINDER_DAYS = env.int("LETTER_REMINDER_DAYS", default=7)
 OUTBOX_RETRY_BASE_SECONDS = env.int("OUTBOX_RETRY_BASE_SECONDS", default=60)
 OUTBOX_MESSAGE_ID_DOMAIN = env("OUTBOX_MESSAGE_ID_DOMAIN", default="nnsfinsam.se")
 # Links in e-mails sent by the worker point here (no request to take the host from).
@@ -170,6 +172,10 @@ CELERY_BEAT_SCHEDULE = {
     "meeting-invitations-and-reminders": {
         "task": "meetings.tasks.queue_due_invitations",
         "schedule": crontab(minute="*/15"),
+    },
+    "remind-staff-of-missing-letters": {
+        "task": "meetings.tasks.remind_staff_of_missing_letters",
+        "schedule": crontab(hour=8, minute=5),
     },
     "resume-stalled-outbox": {
         "task": "nns_portal.tasks.resume_stalled_outbox",

@@ -47,12 +47,12 @@ def test_load_demo_registers_the_associations_with_budgets_close_to_the_plan():
 
 
 @pytest.mark.django_db
-def test_load_demo_loads_the_meeting_plan_and_invites_to_the_next_chairs_meeting():
+def test_load_demo_loads_the_meeting_plan_invitations_and_letters():
     import datetime
 
     import time_machine
 
-    from meetings.models import Invitation, Meeting
+    from meetings.models import Invitation, Letter, Meeting
     from nns_portal.models import OutboxMessage
     from tests.factories import STOCKHOLM
 
@@ -61,7 +61,8 @@ def test_load_demo_loads_the_meeting_plan_and_invites_to_the_next_chairs_meeting
         queued = OutboxMessage.objects.count()
         call_command("load_demo")
 
-    assert Meeting.objects.count() == 38
+    assert Meeting.objects.filter(starts_at__year__gte=2026).count() == 38
+    assert Letter.objects.filter(status=Letter.Status.SENT).count() == 2
     assert OutboxMessage.objects.count() == queued > 70
     invitation = Invitation.objects.get(person__email="ordforande@ostergotland.example")
     assert invitation.meeting.title == "Ordförandeträff"

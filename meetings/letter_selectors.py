@@ -1,0 +1,69 @@
+"""Reads about the board's letters: recipients, the archive, sending progress."""
+
+import datetime
+
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
+
+from members.models import Association, Person, Role, User
+from nns_portal.models import OutboxMessage
+
+from .audience import NNS_BOARD
+from .models import Letter, LetterAttachment
+
+
+def letter_recipients(*, on: datetime.date) -> QuerySet[Person]:
+    """Everyone of every member association, and the NNS board, of the day; once each.
+
+    People who declined the letters, and people without an address, are left out.
+    """
+    roles = Role.objects.current_on(on).filter(
+        Q(association__in=Association.objects.members_on(on), kind__in=Role.ASSOCIATION_KINDS)
+        | Q(association__isnull=True, kind__in=NNS_BOARD)
+    )
+    return Person.objects.filter(
+        pk__in=roles.values("person_id"), email__gt="", receives_letters=True
+    ).order_by("pk")
+
+
+def letter_key_prefix(letter: Letter) -> str:
+    return f"letter:{letter.pk}:"
+
+
+def letter_message_key(letter: Letter, person_id: int) -> str:
+    return f"{letter_key_prefix(letter)}person:{person_id}"
+
+
+def letter_progress(*, letter: Letter) -> dict[str, int]:
+    """How many of the letter's e-mails are queued, being sent, sent and failed."""
+    rows = (
+        OutboxMessage.objects.filter(key__startswith=letter_key_prefix(letter))
+        .values_list("status")
+        .annotate(n=Count("pk"))
+    )
+    counts = dict(rows)
+    return {status: counts.get(status, 0) for status in OutboxMessage.Status.values}
+
+
+def letters_for_user(*, user: User) -> QuerySet[Letter]:
+    """The archive: sent letters, newest first, for anyone logged in."""
+    if not user.is_authenticated:
+        return Letter.objects.none()
+    return Letter.objects.filter(status=Letter.Status.SENT).select_related(
+        "board_meeting", "signed_by"
+    )
+
+
+def letter_get_for_user(*, user: User, pk: int) -> Letter:
+    letter = letters_for_user(user=user).filter(pk=pk).first()
+    if letter is None:
+        raise Http404
+    return letter
+
+
+def letter_attachment_get_for_user(*, user: User, letter_pk: int, pk: int) -> LetterAttachment:
+    letter = letter_get_for_user(user=user, pk=letter_pk)
+    attachment = letter.attachments.filter(pk=pk).first()
+    if attachment is None:
+        raise Http404
+    return attachment

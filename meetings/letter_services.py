@@ -1,0 +1,169 @@
+"""Writes about the board's letters: sending to every member, opting out, reminding staff."""
+
+import datetime
+
+from django.conf import settings
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from members.models import Person, Role, User
+from nns_portal.emails import render_draft
+from nns_portal.models import OutboxMessage
+from nns_portal.outbox import Draft, outbox_known_keys, outbox_queue, outbox_retry
+
+from .letter_render import letter_html
+from .letter_selectors import letter_key_prefix, letter_message_key, letter_recipients
+from .models import Letter, Meeting, MeetingType
+
+FAN_OUT_BATCH = 500
+OPT_OUT_SALT = "letters.opt-out"
+
+
+def letter_signatory(*, letter: Letter) -> Person | None:
+    """Who signs: the person chosen, or the NNS chair on the day of the board meeting."""
+    if letter.signed_by_id:
+        return letter.signed_by
+    role = (
+        Role.objects.current_on(letter.board_meeting.first_day)
+        .filter(kind=Role.Kind.NNS_CHAIR)
+        .select_related("person")
+        .first()
+    )
+    return role.person if role else None
+
+
+def opt_out_token(person: Person) -> str:
+    return signing.dumps(person.pk, salt=OPT_OUT_SALT)
+
+
+def person_for_opt_out_token(token: str) -> Person:
+    """The person an opt-out link names; raises signing.BadSignature for a bad link."""
+    person = Person.objects.filter(pk=signing.loads(token, salt=OPT_OUT_SALT)).first()
+    if person is None:
+        raise signing.BadSignature("no such person")
+    return person
+
+
+def letters_opt_out(*, person: Person) -> None:
+    Person.objects.filter(pk=person.pk).update(receives_letters=False)
+
+
+def _absolute(path: str) -> str:
+    return f"{settings.PORTAL_URL}{path}"
+
+
+def letter_draft(*, letter: Letter, person: Person, html: str, signatory: Person | None) -> Draft:
+    opt_out_url = _absolute(reverse("meetings:letters_opt_out", args=[opt_out_token(person)]))
+    return render_draft(
+        key=letter_message_key(letter, person.pk),
+        category="letter",
+        to=person.email,
+        template="meetings/email/letter",
+        context={
+            "letter": letter,
+            "person": person,
+            "body_html": html,
+            "signatory": signatory,
+            "attachments": list(letter.attachments.all()),
+            "letter_url": _absolute(reverse("meetings:letter", args=[letter.pk])),
+            "opt_out_url": opt_out_url,
+        },
+        language=person.preferred_language,
+        headers={"List-Unsubscribe": f"<{opt_out_url}>"},
+    )
+
+
+@transaction.atomic
+def letter_send(*, letter: Letter) -> Letter:
+    """Start sending a draft to everyone; the fan-out runs in the worker."""
+    from .tasks import fan_out_letter  # the tasks module imports this one
+
+    letter = Letter.objects.select_for_update().get(pk=letter.pk)
+    if letter.status != Letter.Status.DRAFT:
+        raise ValidationError(_("The letter has already been sent."))
+    letter.full_clean()
+    letter.status = Letter.Status.SCHEDULED
+    letter.save(update_fields=["status"])
+    fan_out_letter.delay_on_commit(letter.pk)
+    return letter
+
+
+def letter_fan_out(*, letter_id: int, batch_size: int = FAN_OUT_BATCH) -> int:
+    """Queue one e-mail per recipient, in batches; returns how many were queued now.
+
+    Safe to run again after an interruption: recipients already queued are skipped.
+    """
+    letter = (
+        Letter.objects.select_related("board_meeting", "signed_by").filter(pk=letter_id).first()
+    )
+    if letter is None or letter.status == Letter.Status.DRAFT:
+        return 0
+    html = letter_html(letter.body)
+    signatory = letter_signatory(letter=letter)
+    recipients = list(letter_recipients(on=timezone.localdate()))
+    queued = 0
+    for start in range(0, len(recipients), batch_size):
+        batch = recipients[start : start + batch_size]
+        known = outbox_known_keys(keys=[letter_message_key(letter, p.pk) for p in batch])
+        drafts = [
+            letter_draft(letter=letter, person=person, html=html, signatory=signatory)
+            for person in batch
+            if letter_message_key(letter, person.pk) not in known
+        ]
+        queued += outbox_queue(drafts=drafts)
+    if letter.status == Letter.Status.SCHEDULED:
+        Letter.objects.filter(pk=letter.pk).update(
+            status=Letter.Status.SENT, sent_at=timezone.now()
+        )
+    return queued
+
+
+def letter_retry_failed(*, letter: Letter) -> int:
+    failed = OutboxMessage.objects.filter(
+        key__startswith=letter_key_prefix(letter), status=OutboxMessage.Status.FAILED
+    )
+    return outbox_retry(message_ids=list(failed.values_list("pk", flat=True)))
+
+
+def board_meetings_without_letter(*, now: datetime.datetime) -> list[Meeting]:
+    """Board meetings that ended the set number of days ago or more, with no letter sent."""
+    ended_before = now - datetime.timedelta(days=settings.LETTER_REMINDER_DAYS)
+    return list(
+        Meeting.objects.filter(
+            type__code=MeetingType.Code.BOARD,
+            status=Meeting.Status.PLANNED,
+            ends_at__lte=ended_before,
+            ends_at__gte=ended_before - datetime.timedelta(days=60),
+        )
+        .exclude(letters__status__in=[Letter.Status.SCHEDULED, Letter.Status.SENT])
+        .order_by("starts_at")
+    )
+
+
+@transaction.atomic
+def staff_remind_of_missing_letters(*, now: datetime.datetime | None = None) -> int:
+    """E-mail staff once per board meeting whose letter is overdue; returns how many queued."""
+    now = now or timezone.now()
+    staff = list(User.objects.filter(is_staff=True, is_active=True, email__gt=""))
+    drafts = [
+        render_draft(
+            key=f"letter-reminder:meeting:{meeting.pk}:user:{user.pk}",
+            category="letter_reminder",
+            to=user.email,
+            template="meetings/email/letter_reminder",
+            context={
+                "meeting": meeting,
+                "user": user,
+                "days": settings.LETTER_REMINDER_DAYS,
+                "add_url": _absolute(reverse("admin:meetings_letter_add")),
+            },
+            language=settings.LANGUAGE_CODE,
+        )
+        for meeting in board_meetings_without_letter(now=now)
+        for user in staff
+    ]
+    return outbox_queue(drafts=drafts)

@@ -1,0 +1,55 @@
+from django.contrib.auth.decorators import login_required
+from django.core import signing
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET, require_http_methods
+
+from . import letter_selectors, letter_services
+from .letter_render import letter_html
+
+
+@login_required
+@require_GET
+def letter_archive(request: HttpRequest) -> HttpResponse:
+    letters = letter_selectors.letters_for_user(user=request.user)
+    return render(request, "meetings/letter_archive.html", {"letters": letters})
+
+
+@login_required
+@require_GET
+def letter_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    letter = letter_selectors.letter_get_for_user(user=request.user, pk=pk)
+    context = {
+        "letter": letter,
+        "body_html": letter_html(letter.body),
+        "signatory": letter_services.letter_signatory(letter=letter),
+        "attachments": list(letter.attachments.all()),
+    }
+    return render(request, "meetings/letter_detail.html", context)
+
+
+@login_required
+@require_GET
+def letter_attachment(request: HttpRequest, pk: int, attachment_pk: int) -> FileResponse:
+    attachment = letter_selectors.letter_attachment_get_for_user(
+        user=request.user, letter_pk=pk, pk=attachment_pk
+    )
+    return FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=True,
+        filename=f"{attachment.name}.pdf",
+        content_type="application/pdf",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def letters_opt_out(request: HttpRequest, token: str) -> HttpResponse:
+    """The link in every letter: one click more, and no more letters by e-mail."""
+    try:
+        person = letter_services.person_for_opt_out_token(token)
+    except signing.BadSignature:
+        return render(request, "meetings/rsvp_invalid.html", status=400)
+    done = request.method == "POST"
+    if done:
+        letter_services.letters_opt_out(person=person)
+    return render(request, "meetings/letters_opt_out.html", {"person": person, "done": done})
