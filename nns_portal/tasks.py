@@ -10,7 +10,7 @@ def clear_expired_sessions() -> None:
     call_command("clearsessions")
 
 
-@shared_task(bind=True, max_retries=None)
+@shared_task(bind=True, max_retries=None, ignore_result=True)  # one per e-mail: no results kept
 def send_outbox_message(self, message_id: int) -> None:
     try:
         outbox.outbox_send(message_id=message_id)

@@ -1,16 +1,18 @@
 """The board's letter: safe rendering, recipients, fan-out, opting out, archive, reminder."""
 
 import datetime
+import smtplib
 
 import pytest
 import time_machine
 from django.core import mail
+from django.core.files.base import ContentFile
 from django.urls import reverse
 
 from meetings import letter_services
 from meetings.letter_render import letter_html
 from meetings.letter_selectors import letter_progress, letter_recipients
-from meetings.models import Letter
+from meetings.models import Letter, LetterAttachment
 from members.models import Role
 from nns_portal.models import OutboxMessage
 from tests.factories import STOCKHOLM, PersonFactory, RoleFactory
@@ -188,3 +190,46 @@ def test_the_archive_lists_newest_first_with_the_board_meeting_date(client, scen
     page = client.get(reverse("meetings:letters")).text
     assert page.index("oktober 2026</a>") < page.index("september</a>")
     assert "efter styrelsemötet 14 oktober 2026" in page
+
+
+def test_staff_preview_then_retry_the_failed(client, scene, letter, send, monkeypatch):
+    scene.staff.is_superuser = True
+    scene.staff.save()
+    client.force_login(scene.staff)
+    email = client.get(reverse("admin:meetings_letter_preview_email", args=[letter.pk]))
+    assert "<h2>Budget 2027</h2>" in email.text and "Inga fler brev med e-post" in email.text
+    page = client.get(reverse("admin:meetings_letter_preview_page", args=[letter.pk]))
+    assert "<strong>3,5 promille</strong>" in page.text
+    assert OutboxMessage.objects.count() == 0  # previews send nothing
+
+    def refuse(self, messages):
+        raise smtplib.SMTPRecipientsRefused({m.to[0]: (550, b"No such user") for m in messages})
+
+    monkeypatch.setattr("django.core.mail.backends.locmem.EmailBackend.send_messages", refuse)
+    with_send = reverse("admin:meetings_letter_send", args=[letter.pk])
+    send(client.post, path=with_send)
+    letter.refresh_from_db()
+    assert letter_progress(letter=letter)["failed"] == 8
+    change = client.get(reverse("admin:meetings_letter_change", args=[letter.pk]))
+    assert "0 i kö, 0 skickade, 8 misslyckade" in change.text
+    monkeypatch.undo()
+    send(client.post, path=reverse("admin:meetings_letter_retry", args=[letter.pk]))
+    assert letter_progress(letter=letter)["sent"] == 8
+    assert len(mail.outbox) == 8
+
+
+def test_a_pdf_attachment_is_for_logged_in_members_of_sent_letters(client, scene, letter, send):
+    attachment = LetterAttachment.objects.create(
+        letter=letter, name="Verksamhetsplan 2027", file=ContentFile(b"%PDF-1.7 plan", "vp.pdf")
+    )
+    url = reverse("meetings:letter_attachment", args=[letter.pk, attachment.pk])
+    client.force_login(scene.officer_a.user)
+    assert client.get(url).status_code == 404  # still a draft
+    send(letter_services.letter_send, letter=letter)
+    response = client.get(url)
+    assert response.status_code == 200 and b"".join(response.streaming_content).startswith(b"%PDF")
+    assert 'filename="Verksamhetsplan 2027.pdf"' in response["Content-Disposition"]
+    message = next(m for m in mail.outbox if m.to == [scene.officer_a.email])
+    assert "Verksamhetsplan 2027" in message.alternatives[0].content
+    client.logout()
+    assert client.get(url).status_code == 302

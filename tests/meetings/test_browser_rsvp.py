@@ -4,6 +4,7 @@ import re
 import pytest
 from django.test import Client
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from meetings import services
 from meetings.models import Invitation
@@ -27,7 +28,7 @@ def test_a_chair_answers_by_the_email_link_then_names_a_substitute(
     assert page.get_by_role("heading", level=1).inner_text() == "Ordförandeträff"
     assert page.get_by_label("Jag kommer", exact=True).is_checked()
     page.get_by_role("button", name="Skicka svar").click()
-    assert page.get_by_text("Tack, ditt svar är sparat.").is_visible()
+    expect(page.get_by_text("Tack, ditt svar är sparat.")).to_be_visible()
     invitation = Invitation.objects.get(meeting=meeting, person=scene.chair_a)
     assert invitation.answer == Invitation.Answer.COMING
 
@@ -43,7 +44,7 @@ def test_a_chair_answers_by_the_email_link_then_names_a_substitute(
     page.get_by_label("Någon annan kommer i stället").check()
     page.get_by_label("Vem kommer i stället").select_option(label=str(scene.board_member_a))
     page.get_by_role("button", name="Skicka svar").click()
-    assert page.get_by_text("Tack, ditt svar är sparat.").is_visible()
+    expect(page.get_by_text("Tack, ditt svar är sparat.")).to_be_visible()
 
     page.get_by_role("link", name="Mina möten").first.click()
     assert (
