@@ -398,19 +398,13 @@ class LetterAdmin(SimpleHistoryAdmin):
             letter=letter,
             person=reader,
             html=letter_html(letter.body),
-            signatory=letter_services.letter_signatory(letter=letter),
+            signatory=letter_selectors.letter_signatory(letter=letter),
         )
         return HttpResponse(draft.body_html)
 
     def preview_page_view(self, request: HttpRequest, pk: int) -> HttpResponse:
-        letter = self._letter(request, pk)
-        context = {
-            "letter": letter,
-            "body_html": letter_html(letter.body),
-            "signatory": letter_services.letter_signatory(letter=letter),
-            "attachments": list(letter.attachments.all()),
-        }
-        return TemplateResponse(request, "meetings/letter_detail.html", context)
+        reading = letter_selectors.letter_reading(letter=self._letter(request, pk))
+        return TemplateResponse(request, "meetings/letter_detail.html", {"reading": reading})
 
     def send_view(self, request: HttpRequest, pk: int) -> HttpResponse:
         letter = self._letter(request, pk)

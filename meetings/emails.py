@@ -4,7 +4,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from members.models import AreaContact, Person
-from nns_portal.emails import render_draft
+from nns_portal.emails import absolute_url, render_draft
 from nns_portal.outbox import Attachment, Draft
 
 from .models import AreaMeetingRequest, Invitation, Meeting
@@ -18,12 +18,8 @@ class Kind:
     REMINDER = "reminder"
 
 
-def _absolute(path: str) -> str:
-    return f"{settings.PORTAL_URL}{path}"
-
-
 def rsvp_url(invitation: Invitation) -> str:
-    return _absolute(
+    return absolute_url(
         reverse("meetings:rsvp", kwargs={"pk": invitation.pk, "token": rsvp_token(invitation)})
     )
 
@@ -46,7 +42,7 @@ def meeting_draft(*, kind: str, invitation: Invitation, ics: bytes) -> Draft:
         "answer_url": answer_url,
         "coming_url": f"{answer_url}?svar={Invitation.Answer.COMING}",
         "not_coming_url": f"{answer_url}?svar={Invitation.Answer.NOT_COMING}",
-        "my_meetings_url": _absolute(reverse("meetings:mine")),
+        "my_meetings_url": absolute_url(reverse("meetings:mine")),
         "portal_url": settings.PORTAL_URL,
     }
     return render_draft(

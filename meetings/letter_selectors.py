@@ -1,6 +1,7 @@
 """Reads about the board's letters: recipients, the archive, sending progress."""
 
 import datetime
+from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
@@ -9,6 +10,7 @@ from members.models import Association, Person, Role, User
 from nns_portal.models import OutboxMessage
 
 from .audience import NNS_BOARD
+from .letter_render import letter_html
 from .models import Letter, LetterAttachment
 
 
@@ -67,3 +69,35 @@ def letter_attachment_get_for_user(*, user: User, letter_pk: int, pk: int) -> Le
     if attachment is None:
         raise Http404
     return attachment
+
+
+@dataclass(frozen=True)
+class LetterReading:
+    """A letter as its page shows it (also the admin's preview)."""
+
+    letter: Letter
+    body_html: str
+    signatory: Person | None
+    attachments: list[LetterAttachment]
+
+
+def letter_signatory(*, letter: Letter) -> Person | None:
+    """Who signs: the person chosen, or the NNS chair on the day of the board meeting."""
+    if letter.signed_by_id:
+        return letter.signed_by
+    role = (
+        Role.objects.current_on(letter.board_meeting.first_day)
+        .filter(kind=Role.Kind.NNS_CHAIR)
+        .select_related("person")
+        .first()
+    )
+    return role.person if role else None
+
+
+def letter_reading(*, letter: Letter) -> LetterReading:
+    return LetterReading(
+        letter=letter,
+        body_html=letter_html(letter.body),
+        signatory=letter_signatory(letter=letter),
+        attachments=list(letter.attachments.all()),
+    )

@@ -10,30 +10,22 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from members.models import Person, Role, User
-from nns_portal.emails import render_draft
+from members.models import Person, User
+from nns_portal.emails import absolute_url, render_draft
 from nns_portal.models import OutboxMessage
 from nns_portal.outbox import Draft, outbox_known_keys, outbox_queue, outbox_retry
 
 from .letter_render import letter_html
-from .letter_selectors import letter_key_prefix, letter_message_key, letter_recipients
+from .letter_selectors import (
+    letter_key_prefix,
+    letter_message_key,
+    letter_recipients,
+    letter_signatory,
+)
 from .models import Letter, Meeting, MeetingType
 
 FAN_OUT_BATCH = 500
 OPT_OUT_SALT = "letters.opt-out"
-
-
-def letter_signatory(*, letter: Letter) -> Person | None:
-    """Who signs: the person chosen, or the NNS chair on the day of the board meeting."""
-    if letter.signed_by_id:
-        return letter.signed_by
-    role = (
-        Role.objects.current_on(letter.board_meeting.first_day)
-        .filter(kind=Role.Kind.NNS_CHAIR)
-        .select_related("person")
-        .first()
-    )
-    return role.person if role else None
 
 
 def opt_out_token(person: Person) -> str:
@@ -52,12 +44,8 @@ def letters_opt_out(*, person: Person) -> None:
     Person.objects.filter(pk=person.pk).update(receives_letters=False)
 
 
-def _absolute(path: str) -> str:
-    return f"{settings.PORTAL_URL}{path}"
-
-
 def letter_draft(*, letter: Letter, person: Person, html: str, signatory: Person | None) -> Draft:
-    opt_out_url = _absolute(reverse("meetings:letters_opt_out", args=[opt_out_token(person)]))
+    opt_out_url = absolute_url(reverse("meetings:letters_opt_out", args=[opt_out_token(person)]))
     return render_draft(
         key=letter_message_key(letter, person.pk),
         category="letter",
@@ -69,7 +57,7 @@ def letter_draft(*, letter: Letter, person: Person, html: str, signatory: Person
             "body_html": html,
             "signatory": signatory,
             "attachments": list(letter.attachments.all()),
-            "letter_url": _absolute(reverse("meetings:letter", args=[letter.pk])),
+            "letter_url": absolute_url(reverse("meetings:letter", args=[letter.pk])),
             "opt_out_url": opt_out_url,
         },
         language=person.preferred_language,
@@ -159,7 +147,7 @@ def staff_remind_of_missing_letters(*, now: datetime.datetime | None = None) -> 
                 "meeting": meeting,
                 "user": user,
                 "days": settings.LETTER_REMINDER_DAYS,
-                "add_url": _absolute(reverse("admin:meetings_letter_add")),
+                "add_url": absolute_url(reverse("admin:meetings_letter_add")),
             },
             language=settings.LANGUAGE_CODE,
         )

@@ -5,7 +5,6 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from . import letter_selectors, letter_services
-from .letter_render import letter_html
 
 
 @login_required
@@ -19,13 +18,8 @@ def letter_archive(request: HttpRequest) -> HttpResponse:
 @require_GET
 def letter_detail(request: HttpRequest, pk: int) -> HttpResponse:
     letter = letter_selectors.letter_get_for_user(user=request.user, pk=pk)
-    context = {
-        "letter": letter,
-        "body_html": letter_html(letter.body),
-        "signatory": letter_services.letter_signatory(letter=letter),
-        "attachments": list(letter.attachments.all()),
-    }
-    return render(request, "meetings/letter_detail.html", context)
+    reading = letter_selectors.letter_reading(letter=letter)
+    return render(request, "meetings/letter_detail.html", {"reading": reading})
 
 
 @login_required

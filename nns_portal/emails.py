@@ -2,10 +2,16 @@
 
 from collections.abc import Sequence
 
+from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
 
 from .outbox import Attachment, Draft
+
+
+def absolute_url(path: str) -> str:
+    """A link for an e-mail: the worker has no request to take the host from."""
+    return f"{settings.PORTAL_URL}{path}"
 
 
 def render_draft(
