@@ -16,12 +16,6 @@ from .tokens import rsvp_check
 PAST_MEETINGS_SHOWN = 10
 
 
-def person_for_user(*, user: User) -> Person | None:
-    if not user.is_authenticated:
-        return None
-    return Person.objects.filter(user=user).first()
-
-
 def _invitations_with_meeting() -> QuerySet[Invitation]:
     return Invitation.objects.select_related("meeting__type", "meeting__area", "substitute")
 

@@ -227,7 +227,9 @@ def invitation_answer(
     ):
         raise ValidationError(_("Choose an answer."))
     if answer == Invitation.Answer.SUBSTITUTE:
-        candidates = selectors.substitute_candidates(invitation=invitation, on=now.date())
+        candidates = selectors.substitute_candidates(
+            invitation=invitation, on=timezone.localdate(now)
+        )
         if substitute.pk not in {person.pk for person in candidates}:
             raise ValidationError(
                 _("Only another board representative of the same association can come instead.")

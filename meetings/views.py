@@ -7,6 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from members.selectors import person_for_user
+
 from . import selectors, services
 from .calendar import feed_ics
 from .forms import AnswerForm, AreaMeetingRequestForm, DelegateForm
@@ -49,7 +51,7 @@ def person_calendar(request: HttpRequest, token: str) -> HttpResponse:
 @login_required
 @require_GET
 def my_meetings(request: HttpRequest) -> HttpResponse:
-    person = selectors.person_for_user(user=request.user)
+    person = person_for_user(user=request.user)
     context = {
         "meetings": selectors.my_meetings(user=request.user),
         "feed": services.calendar_feed_get(person=person) if person else None,
@@ -63,7 +65,7 @@ def my_meetings(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def calendar_renew(request: HttpRequest) -> HttpResponse:
-    person = selectors.person_for_user(user=request.user)
+    person = person_for_user(user=request.user)
     if person is None:
         raise Http404
     services.calendar_feed_renew(person=person)
@@ -161,7 +163,7 @@ def delegate(request: HttpRequest, pk: int, association_pk: int) -> HttpResponse
 @require_http_methods(["GET", "POST"])
 def area_meeting_request(request: HttpRequest) -> HttpResponse:
     associations = selectors.area_request_associations(user=request.user)
-    person = selectors.person_for_user(user=request.user)
+    person = person_for_user(user=request.user)
     if not associations or person is None:
         raise Http404
     form = AreaMeetingRequestForm(request.POST or None, associations=associations)

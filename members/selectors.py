@@ -15,6 +15,13 @@ def _today(on: datetime.date | None) -> datetime.date:
     return on or timezone.localdate()
 
 
+def person_for_user(*, user: User) -> Person | None:
+    """The register's person behind a login (staff may have none)."""
+    if not user.is_authenticated:
+        return None
+    return Person.objects.filter(user=user).first()
+
+
 def chair_of(*, association: Association, on: datetime.date | None = None) -> Person | None:
     """The chair of ``association`` on a day (today by default), or None if it has none."""
     role = (

@@ -104,6 +104,8 @@ def outbox_queue(*, drafts: Sequence[Draft]) -> int:
         ],
         ignore_conflicts=True,  # a concurrent run queued the same key: theirs stands
     )
+    # The rows this call created, to attach to: a concurrent call's row already has its
+    # attachments. (Its rows without attachments match too; dispatching them is harmless.)
     ids = dict(
         OutboxMessage.objects.filter(
             key__in=[draft.key for draft in fresh], attachments__isnull=True

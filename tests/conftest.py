@@ -17,6 +17,8 @@ from django.conf import settings
 
 from nns_portal.celery import app as celery_app
 
+pytest_plugins = ["tests.scene"]
+
 
 def _reachable(url: str, default_port: int) -> bool:
     parts = urlsplit(url)
@@ -133,3 +135,28 @@ def _empty_cache() -> None:
     from django.core.cache import cache
 
     cache.clear()
+
+
+@pytest.fixture
+def send(django_capture_on_commit_callbacks):
+    """Run a service and then the tasks it dispatched on commit (the e-mails, say)."""
+
+    def run(function, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return function(**kwargs)
+
+    return run
+
+
+@pytest.fixture
+def log_in(live_server):
+    """Give a browser page the session of a user, as if they had logged in by code."""
+    from django.test import Client
+
+    def as_user(page, user) -> None:
+        session = Client()
+        session.force_login(user)
+        cookie = {"name": "sessionid", "value": session.cookies["sessionid"].value}
+        page.context.add_cookies([{**cookie, "url": live_server.url}])
+
+    return as_user

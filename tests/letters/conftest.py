@@ -4,11 +4,10 @@ import pytest
 
 from meetings.models import Letter, MeetingType
 from tests.factories import STOCKHOLM, MeetingFactory, meeting_type
-from tests.meetings.conftest import frozen, scene  # noqa: F401  (the same people)
 
 
 @pytest.fixture
-def board_meeting(scene):  # noqa: F811
+def board_meeting(scene):
     return MeetingFactory(
         type=meeting_type(MeetingType.Code.BOARD),
         title="Styrelsemöte",

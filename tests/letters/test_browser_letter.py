@@ -1,25 +1,16 @@
 import datetime
 
 import pytest
-from django.test import Client
 from playwright.sync_api import expect
 
 from meetings.models import Letter, MeetingType
 from tests.factories import STOCKHOLM, MeetingFactory, meeting_type
 
 
-def _log_in(page, user, live_server) -> None:
-    session = Client()
-    session.force_login(user)
-    page.context.add_cookies(
-        [{"name": "sessionid", "value": session.cookies["sessionid"].value, "url": live_server.url}]
-    )
-
-
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_staff_send_a_letter_in_the_admin_and_a_member_reads_it(
-    live_server, browser, page, mailoutbox, scene
+    live_server, browser, page, mailoutbox, scene, log_in
 ):
     scene.staff.is_superuser = True
     scene.staff.save()
@@ -30,7 +21,7 @@ def test_staff_send_a_letter_in_the_admin_and_a_member_reads_it(
         ends_at=datetime.datetime(2026, 10, 14, 12, 0, tzinfo=STOCKHOLM),
     )
 
-    _log_in(page, scene.staff, live_server)
+    log_in(page, scene.staff)
     page.goto(live_server.url + "/admin/meetings/letter/add/")
     page.get_by_label("Styrelsemöte:").select_option(label="Styrelsemöte 2026-10-14")
     page.get_by_label("Rubrik:").fill("Brev från NNS styrelse oktober 2026")
@@ -45,7 +36,7 @@ def test_staff_send_a_letter_in_the_admin_and_a_member_reads_it(
     assert len(mailoutbox) == 8
 
     member = browser.new_context(locale="en-GB").new_page()
-    _log_in(member, scene.officer_a.user, live_server)
+    log_in(member, scene.officer_a.user)
     member.goto(live_server.url + "/")
     member.get_by_role("link", name="Brev").first.click()
     member.get_by_role("link", name="Brev från NNS styrelse oktober 2026").click()

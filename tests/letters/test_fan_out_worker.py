@@ -10,16 +10,9 @@ from meetings.models import Letter, MeetingType
 from members.models import Person, Role
 from nns_portal.models import OutboxMessage
 from tests.factories import STOCKHOLM, AssociationFactory, MeetingFactory, meeting_type
+from tests.waiting import wait_until
 
 RECIPIENTS = 2000
-
-
-def _wait_until(condition, timeout: float) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError("timed out")
-        time.sleep(0.2)
 
 
 @pytest.mark.django_db(transaction=True)
@@ -53,8 +46,8 @@ def test_a_letter_reaches_2000_people_once_each_despite_refusals(
 
     letter_services.letter_send(letter=letter)  # autocommit: the fan-out task goes at once
 
-    _wait_until(lambda: len(smtp_server.messages) >= RECIPIENTS, timeout=240)
-    _wait_until(
+    wait_until(lambda: len(smtp_server.messages) >= RECIPIENTS, timeout=240)
+    wait_until(
         lambda: not OutboxMessage.objects.exclude(status=OutboxMessage.Status.SENT).exists(),
         timeout=30,
     )

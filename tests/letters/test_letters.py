@@ -20,15 +20,6 @@ from tests.factories import STOCKHOLM, PersonFactory, RoleFactory
 DAY = datetime.date(2026, 10, 20)
 
 
-@pytest.fixture
-def send(django_capture_on_commit_callbacks):
-    def run(function, **kwargs):
-        with django_capture_on_commit_callbacks(execute=True):
-            return function(**kwargs)
-
-    return run
-
-
 @pytest.mark.parametrize(
     "body",
     [

@@ -2,7 +2,6 @@ import datetime
 import re
 
 import pytest
-from django.test import Client
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -16,7 +15,7 @@ LINK = re.compile(r"Jag kommer: (\S+)")
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_a_chair_answers_by_the_email_link_then_names_a_substitute(
-    live_server, page, mailoutbox, scene, settings
+    live_server, page, mailoutbox, scene, settings, log_in
 ):
     settings.PORTAL_URL = live_server.url
     starts_at = (timezone.now() + datetime.timedelta(days=20)).replace(microsecond=0)
@@ -32,11 +31,7 @@ def test_a_chair_answers_by_the_email_link_then_names_a_substitute(
     invitation = Invitation.objects.get(meeting=meeting, person=scene.chair_a)
     assert invitation.answer == Invitation.Answer.COMING
 
-    session = Client()
-    session.force_login(scene.chair_a.user)
-    page.context.add_cookies(
-        [{"name": "sessionid", "value": session.cookies["sessionid"].value, "url": live_server.url}]
-    )
+    log_in(page, scene.chair_a.user)
     page.goto(live_server.url + "/moten/")
     upcoming = page.locator("#upcoming")
     assert "Kommer" in upcoming.inner_text()

@@ -24,17 +24,6 @@ def _ics(message) -> Calendar:
     return Calendar.from_ical(content if isinstance(content, bytes) else content.encode())
 
 
-@pytest.fixture
-def send(django_capture_on_commit_callbacks):
-    """Run a service and the e-mail tasks it dispatches on commit."""
-
-    def run(function, **kwargs):
-        with django_capture_on_commit_callbacks(execute=True):
-            return function(**kwargs)
-
-    return run
-
-
 def test_invitations_go_to_the_audience_once(scene, chairs_meeting, frozen, send):
     assert send(services.invitations_send, meeting=chairs_meeting) == 4
     assert sorted(m.to[0] for m in mail.outbox) == sorted(

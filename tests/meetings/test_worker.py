@@ -1,7 +1,6 @@
 """Invitations through a real Celery worker and the real Redis broker into a local SMTP server."""
 
 import datetime
-import time
 
 import pytest
 from django.utils import timezone
@@ -10,16 +9,9 @@ from meetings.tasks import send_invitations
 from nns_portal.models import OutboxMessage
 from nns_portal.tasks import send_outbox_message
 from tests.factories import MeetingFactory
+from tests.waiting import wait_until
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def _wait_until(condition, timeout: float = 30) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError("timed out")
-        time.sleep(0.1)
 
 
 @pytest.fixture
@@ -36,7 +28,7 @@ def test_invitations_reach_smtp_once_through_a_real_worker(
     scene, meeting, smtp_server, celery_worker
 ):
     send_invitations.delay(meeting.pk).get(timeout=30)
-    _wait_until(lambda: len(smtp_server.messages) == 4 and _all_sent())
+    wait_until(lambda: len(smtp_server.messages) == 4 and _all_sent())
     received = sorted(m["To"] for m in smtp_server.messages)
     assert received == sorted(
         p.email for p in [scene.chair_a, scene.chair_b, scene.director_a, scene.director_b]
@@ -61,7 +53,7 @@ def test_temporary_smtp_refusals_are_retried_until_delivered(
     settings.OUTBOX_RETRY_BASE_SECONDS = 1
     smtp_server.refuse_next = 3
     send_invitations.delay(meeting.pk).get(timeout=30)
-    _wait_until(lambda: len(smtp_server.messages) == 4 and _all_sent(), timeout=60)
+    wait_until(lambda: len(smtp_server.messages) == 4 and _all_sent(), timeout=60)
     assert smtp_server.refuse_next == 0
     assert sum(OutboxMessage.objects.values_list("attempts", flat=True)) == 4 + 3
     assert "451" in "".join(OutboxMessage.objects.values_list("last_error", flat=True))
