@@ -273,6 +273,7 @@ class Role(models.Model):
         DEPUTY = "ersattare", _("Deputy board member")
         DIRECTOR = "forbundschef", _("Director")
         OFFICER = "tjansteperson", _("Officer")
+        INVOICE_CONTACT = "fakturamottagare", _("Invoice contact")
         DELEGATE = "ombud", _("Delegate")
         # In NNS
         NNS_BOARD_MEMBER = "nns_styrelseledamot", _("NNS board member")
@@ -290,6 +291,7 @@ class Role(models.Model):
             Kind.DEPUTY,
             Kind.DIRECTOR,
             Kind.OFFICER,
+            Kind.INVOICE_CONTACT,
             Kind.DELEGATE,
         }
     )
@@ -297,6 +299,8 @@ class Role(models.Model):
     BOARD_KINDS = frozenset({Kind.CHAIR, Kind.VICE_CHAIR, Kind.BOARD_MEMBER, Kind.DEPUTY})
     # Who may correct the association's details and people in the portal.
     EDITOR_KINDS = frozenset({Kind.CHAIR, Kind.DIRECTOR})
+    # Who may see and download the association's invoices.
+    INVOICE_KINDS = frozenset({Kind.CHAIR, Kind.DIRECTOR, Kind.INVOICE_CONTACT})
 
     person = models.ForeignKey(
         Person, on_delete=models.CASCADE, related_name="roles", verbose_name=_("person")

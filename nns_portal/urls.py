@@ -17,6 +17,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("", include("members.urls")),
     path("", include("meetings.urls")),
+    path("", include("budget.urls")),
     path("admin/", admin.site.urls),
     # Nobody has a password: the login page is the one that sends a code.
     path(

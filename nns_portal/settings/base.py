@@ -132,6 +132,10 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="NNS <info@nnsfinsam.se>"
 SERVER_EMAIL = env("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
 # Staff are reminded when a board meeting ended this many days ago and no letter has gone out.
 LETTER_REMINDER_DAYS = env.int("LETTER_REMINDER_DAYS", default=7)
+# An unpaid invoice is reminded of this many days after its due date, and once more (the last
+# time) this many days after the first reminder.
+INVOICE_REMINDER_GRACE_DAYS = env.int("INVOICE_REMINDER_GRACE_DAYS", default=5)
+INVOICE_SECOND_REMINDER_DAYS = env.int("INVOICE_SECOND_REMINDER_DAYS", default=14)
 OUTBOX_RETRY_BASE_SECONDS = env.int("OUTBOX_RETRY_BASE_SECONDS", default=60)
 OUTBOX_MESSAGE_ID_DOMAIN = env("OUTBOX_MESSAGE_ID_DOMAIN", default="nnsfinsam.se")
 # Links in e-mails sent by the worker point here (no request to take the host from).
@@ -177,6 +181,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "meetings.tasks.remind_staff_of_missing_letters",
         "schedule": crontab(hour=8, minute=5),
     },
+    "remind-of-overdue-invoices": {
+        "task": "budget.tasks.remind_overdue_invoices",
+        "schedule": crontab(hour=8, minute=20),
+    },
     "resume-stalled-outbox": {
         "task": "nns_portal.tasks.resume_stalled_outbox",
         "schedule": crontab(minute="*/5"),
@@ -194,4 +202,10 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
+    # WeasyPrint and fontTools report every rendering step at INFO.
+    "loggers": {
+        "weasyprint": {"level": "WARNING"},
+        "weasyprint.progress": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from budget import demo as budget_demo
 from meetings import demo as meetings_demo
 from members import demo as members_demo
 from nns_portal.settings.mail import FILEBASED
@@ -14,6 +15,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             logins = members_demo.load()
             meetings_demo.load()
+            budget_demo.load()
         self.stdout.write(self.style.SUCCESS("Demodata laddad."))
         self.stdout.write("Logga in på http://127.0.0.1:8000/konto/login/code/ med en av:")
         for line in logins:

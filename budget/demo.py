@@ -1,0 +1,88 @@
+"""Demo fee schedules and the 2026 invoices of the demo members, loaded by ``load_demo``.
+
+The 2026 run is dated 2 February. Most members have paid; one has not (overdue); Östergötland's
+invoice was credited for a wrong total budget and issued again, so that "Mina fakturor" of the
+demo chair shows an invoice, its credit note and the new invoice. Running it again changes nothing.
+"""
+
+import datetime
+from decimal import Decimal
+
+from stdnum import luhn
+
+from members.models import Association, AssociationYear
+
+from . import services
+from .models import FeeSchedule, Invoice, InvoiceRun, Payment
+
+YEAR = 2026
+RUN_DATE = datetime.date(2026, 2, 2)
+CREDIT_DATE = datetime.date(2026, 3, 16)
+OVERDUE_MEMBER = "Samordningsförbundet Trelleborg"
+CREDITED_MEMBER = "Samordningsförbundet Centrala Östergötland"
+DEMO_SELLER = {
+    "seller_address": "c/o Samordningsförbundet Östergötland\nBox 1234\n581 12 Linköping",
+    "seller_org_number": "8024000005",
+    "seller_bankgiro": "50501055",
+    "seller_email": "faktura@nns.example",
+}
+
+
+def _schedules() -> None:
+    assert luhn.is_valid(DEMO_SELLER["seller_org_number"])
+    assert luhn.is_valid(DEMO_SELLER["seller_bankgiro"])
+    for year in range(2024, YEAR + 1):
+        FeeSchedule.objects.filter(year=year).update(indicator_fee=Decimal(4700), **DEMO_SELLER)
+
+
+def _issue() -> None:
+    if Invoice.objects.filter(fee_year=YEAR).exists():
+        return
+    run = InvoiceRun.objects.create(fee_year=YEAR, issued_on=RUN_DATE, send_by_email=False)
+    services.invoice_run_execute(run_id=run.pk)
+
+
+def _credit_and_reissue() -> None:
+    invoice = Invoice.objects.get(
+        association__name=CREDITED_MEMBER,
+        fee_year=YEAR,
+        kind=Invoice.Kind.INVOICE,
+        replaces__isnull=True,
+    )
+    if Invoice.objects.filter(credits=invoice).exists():
+        return
+    year = AssociationYear.objects.get(association=invoice.association, year=YEAR)
+    year.total_budget -= Decimal(1_250_000)
+    year.save(update_fields=["total_budget"])
+    services.invoice_credit(
+        invoice=invoice,
+        reason="Fel total budget: förbundets budget för 2026 är 1 250 000 kr lägre.",
+        issued_on=CREDIT_DATE,
+        issued_by="",
+        reissue=True,
+    )
+
+
+def _payments() -> None:
+    paid = Payment.objects.values("invoice_id")
+    unpaid = (
+        Invoice.objects.filter(kind=Invoice.Kind.INVOICE, fee_year=YEAR, credit_note__isnull=True)
+        .exclude(pk__in=paid)
+        .exclude(association__name=OVERDUE_MEMBER)
+    )
+    for index, invoice in enumerate(unpaid.order_by("sequence")):
+        Payment.objects.create(
+            invoice=invoice,
+            paid_on=invoice.issued_on + datetime.timedelta(days=10 + index % 19),
+            amount=invoice.total_amount,
+            note="Bankgiro, OCR",
+        )
+
+
+def load() -> None:
+    if not Association.objects.filter(name=CREDITED_MEMBER).exists():
+        return
+    _schedules()
+    _issue()
+    _credit_and_reissue()
+    _payments()

@@ -1,0 +1,105 @@
+"""E-mailing invoices with their PDF, and reminding of overdue ones, through the outbox."""
+
+import datetime
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Count, Max
+from django.urls import reverse
+from django.utils import timezone
+
+from members.models import Association
+from nns_portal.emails import absolute_url, render_draft
+from nns_portal.outbox import Attachment, outbox_known_keys, outbox_queue
+
+from .models import Invoice, InvoiceReminder
+from .pdf import invoice_pdf, invoice_pdf_filename
+from .selectors import Status, status_filter, with_payments
+
+CATEGORY = "invoice"
+
+
+def invoice_email_key(invoice_id: int) -> str:
+    return f"invoice:{invoice_id}:email"
+
+
+def invoice_address(association: Association) -> str:
+    """Where invoices go: the invoice e-mail, or the association's own address."""
+    return association.invoice_email or association.email
+
+
+def _pdf_attachment(invoice: Invoice) -> Attachment:
+    return Attachment(
+        invoice_pdf_filename(invoice), invoice_pdf(invoice=invoice), "application/pdf"
+    )
+
+
+def invoice_email_send(*, invoice_id: int) -> bool:
+    """Queue the invoice (or credit note) with its PDF; once per invoice. False if not queued."""
+    key = invoice_email_key(invoice_id)
+    if outbox_known_keys(keys=[key]):
+        return False
+    invoice = Invoice.objects.select_related("association", "credits").get(pk=invoice_id)
+    to = invoice_address(invoice.association)
+    if not to:
+        return False
+    draft = render_draft(
+        key=key,
+        category=CATEGORY,
+        to=to,
+        template="budget/email/invoice",
+        context={"invoice": invoice, "invoices_url": absolute_url(reverse("budget:mine"))},
+        language="sv",
+        attachments=[_pdf_attachment(invoice)],
+    )
+    return outbox_queue(drafts=[draft]) == 1
+
+
+def reminders_due(*, today: datetime.date) -> list[tuple[Invoice, int]]:
+    """Overdue invoices to remind now: a first reminder some days after the due date, a second
+    (and last) one some days after the first. Paid and credited invoices never qualify."""
+    grace = datetime.timedelta(days=settings.INVOICE_REMINDER_GRACE_DAYS)
+    interval = datetime.timedelta(days=settings.INVOICE_SECOND_REMINDER_DAYS)
+    overdue = (
+        with_payments(Invoice.objects.filter(kind=Invoice.Kind.INVOICE))
+        .filter(status_filter(Status.OVERDUE, today=today), due_on__lt=today - grace)
+        .annotate(reminded=Count("reminders"), last_reminded=Max("reminders__queued_at"))
+        .select_related("association")
+        .order_by("sequence")
+    )
+    due = []
+    for invoice in overdue:
+        if invoice.reminded == 0:
+            due.append((invoice, 1))
+        elif (
+            invoice.reminded == 1 and timezone.localdate(invoice.last_reminded) <= today - interval
+        ):
+            due.append((invoice, 2))
+    return due
+
+
+def overdue_reminders_send(*, today: datetime.date | None = None) -> int:
+    """Queue the reminders that are due; returns how many. Each is recorded once, with its mail."""
+    today = today or timezone.localdate()
+    queued = 0
+    for invoice, ordinal in reminders_due(today=today):
+        to = invoice_address(invoice.association)
+        if not to:
+            continue
+        with transaction.atomic():
+            _reminder, created = InvoiceReminder.objects.get_or_create(
+                invoice=invoice, ordinal=ordinal
+            )
+            if not created:
+                continue
+            draft = render_draft(
+                key=f"invoice:{invoice.pk}:reminder:{ordinal}",
+                category=CATEGORY,
+                to=to,
+                template="budget/email/reminder",
+                context={"invoice": invoice, "balance": invoice.total_amount - invoice.paid},
+                language="sv",
+                attachments=[_pdf_attachment(invoice)],
+            )
+            queued += outbox_queue(drafts=[draft])
+    return queued

@@ -1,0 +1,39 @@
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
+
+from budget import services
+
+
+class Command(BaseCommand):
+    help = (
+        "Issue a year's invoices to the member associations not invoiced for it yet, as staff "
+        "do from the admin. Safe to run again, and alongside another run."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--year", type=int, required=True, help="The fee year.")
+        parser.add_argument(
+            "--date",
+            type=datetime.date.fromisoformat,
+            help="Invoice date, YYYY-MM-DD (default: today).",
+        )
+        parser.add_argument("--send", action="store_true", help="E-mail each invoice with its PDF.")
+
+    def handle(self, *args: object, **options: object) -> None:
+        try:
+            run = services.invoice_run_create(
+                fee_year=options["year"],
+                issued_on=options["date"] or timezone.localdate(),
+                send_by_email=options["send"],
+                user=None,
+            )
+        except ValidationError as error:
+            raise CommandError(" ".join(error.messages)) from error
+        services.invoice_run_execute(run_id=run.pk)
+        run.refresh_from_db()
+        self.stdout.write(f"Fakturor utfärdade: {run.issued} av {run.to_invoice}.")
+        for problem in run.problems:
+            self.stdout.write(f"  Ej fakturerad: {problem['association']}: {problem['message']}")

@@ -1,0 +1,35 @@
+"""Invoice PDFs, rendered once with WeasyPrint and then kept as issued."""
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import translation
+from weasyprint import HTML
+
+from .models import Invoice, InvoicePdf
+
+
+def render_invoice_pdf(*, invoice: Invoice) -> bytes:
+    """An A4 PDF of the invoice in Swedish (an invoice to a Swedish authority is in Swedish)."""
+    with translation.override("sv"):
+        html = render_to_string(
+            "budget/invoice_pdf.html",
+            {"invoice": invoice, "lines": list(invoice.lines.all())},
+        )
+    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
+
+
+def invoice_pdf(*, invoice: Invoice) -> bytes:
+    """The invoice's PDF: the stored one, or rendered and stored now (the first stored wins)."""
+    stored = InvoicePdf.objects.filter(invoice=invoice).values_list("content", flat=True).first()
+    if stored is None:
+        content = render_invoice_pdf(invoice=invoice)
+        InvoicePdf.objects.bulk_create(
+            [InvoicePdf(invoice=invoice, content=content)], ignore_conflicts=True
+        )
+        stored = InvoicePdf.objects.values_list("content", flat=True).get(invoice=invoice)
+    return bytes(stored)
+
+
+def invoice_pdf_filename(invoice: Invoice) -> str:
+    prefix = "kreditnota" if invoice.is_credit_note else "faktura"
+    return f"{prefix}-{invoice.number}.pdf"

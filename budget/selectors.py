@@ -1,0 +1,111 @@
+"""Reads of invoices, scoped to who asks, with each invoice's payments and status."""
+
+import datetime
+from decimal import Decimal
+
+from django.db import models
+from django.db.models import DecimalField, Exists, OuterRef, Q, QuerySet, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from members.models import Role, User
+
+from .models import Invoice, Payment
+
+
+class Status(models.TextChoices):
+    OPEN = "open", _("Open")
+    PAID = "paid", _("Paid")
+    OVERDUE = "overdue", _("Overdue")
+    CREDITED = "credited", _("Credited")
+    CREDIT_NOTE = "credit_note", _("Credit note")
+
+
+def with_payments(queryset: QuerySet[Invoice]) -> QuerySet[Invoice]:
+    """Annotate ``paid`` (the sum of payments) and ``is_credited`` on each invoice."""
+    paid = (
+        Payment.objects.filter(invoice=OuterRef("pk"))
+        .order_by()
+        .values("invoice")
+        .annotate(total=Sum("amount"))
+        .values("total")
+    )
+    money = DecimalField(max_digits=14, decimal_places=2)
+    return queryset.annotate(
+        paid=Coalesce(Subquery(paid, output_field=money), Value(Decimal(0)), output_field=money),
+        is_credited=Exists(Invoice.objects.filter(credits=OuterRef("pk"))),
+    )
+
+
+def status_of(invoice: Invoice, *, today: datetime.date | None = None) -> Status:
+    """The status of an invoice annotated by ``with_payments``."""
+    if invoice.is_credit_note:
+        return Status.CREDIT_NOTE
+    if invoice.is_credited:
+        return Status.CREDITED
+    if invoice.paid >= invoice.total_amount:
+        return Status.PAID
+    if invoice.due_on < (today or timezone.localdate()):
+        return Status.OVERDUE
+    return Status.OPEN
+
+
+def status_filter(status: str, *, today: datetime.date | None = None) -> Q:
+    """The same statuses as ``status_of``, for a queryset annotated by ``with_payments``."""
+    today = today or timezone.localdate()
+    invoice = Q(kind=Invoice.Kind.INVOICE)
+    unpaid = invoice & Q(is_credited=False, paid__lt=models.F("total_amount"))
+    return {
+        Status.CREDIT_NOTE: Q(kind=Invoice.Kind.CREDIT_NOTE),
+        Status.CREDITED: invoice & Q(is_credited=True),
+        Status.PAID: invoice & Q(is_credited=False, paid__gte=models.F("total_amount")),
+        Status.OVERDUE: unpaid & Q(due_on__lt=today),
+        Status.OPEN: unpaid & Q(due_on__gte=today),
+    }[Status(status)]
+
+
+def _invoices_of_own_associations(user: User) -> QuerySet[Invoice]:
+    """Invoices of the associations where the user is chair, director or invoice contact today."""
+    if not user.is_authenticated:
+        return Invoice.objects.none()
+    associations = (
+        Role.objects.current_on(timezone.localdate())
+        .filter(person__user=user, kind__in=Role.INVOICE_KINDS)
+        .values("association_id")
+    )
+    return Invoice.objects.filter(association_id__in=associations)
+
+
+def invoices_for_user(*, user: User) -> QuerySet[Invoice]:
+    """The invoices a user may open: staff every one, others those of their associations."""
+    if user.is_authenticated and user.is_staff:
+        return Invoice.objects.all()
+    return _invoices_of_own_associations(user)
+
+
+def invoice_get_for_user(*, user: User, pk: int) -> Invoice:
+    """One invoice the user may see, or 404 (the same whether it is missing or not theirs)."""
+    invoice = invoices_for_user(user=user).filter(pk=pk).first()
+    if invoice is None:
+        raise Http404
+    return invoice
+
+
+def my_invoices(*, user: User) -> list[Invoice]:
+    """What "Mina fakturor" lists: by association, newest first, each with its status.
+
+    Staff see their own associations' invoices here too; every invoice is in the admin."""
+    invoices = list(
+        with_payments(_invoices_of_own_associations(user))
+        .select_related("association", "credits")
+        .order_by("association__name", "-issued_on", "-sequence")
+    )
+    today = timezone.localdate()
+    for invoice in invoices:
+        invoice.status = status_of(invoice, today=today)
+        invoice.balance = (
+            invoice.total_amount - invoice.paid if not invoice.is_credit_note else Decimal(0)
+        )
+    return invoices

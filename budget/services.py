@@ -1,0 +1,337 @@
+"""Issuing invoices and credit notes, invoice runs and payments.
+
+Every issuing transaction first locks the fee schedule of the year it invoices, then the number
+series of the invoice date's year, always in that order. The first lock makes "is this association
+invoiced for the year yet?" a question that two runs cannot both answer "no"; the second hands out
+numbers one at a time, in the same transaction as the invoice, so a rolled-back invoice gives its
+number back and the series never has a gap or a duplicate.
+"""
+
+import datetime
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from members.models import Association, AssociationYear, User
+
+from .fees import fees_for
+from .models import FeeSchedule, Invoice, InvoiceLine, InvoiceRun, InvoiceSeries, Payment
+from .ocr import ocr_reference
+
+
+class AlreadyInvoiced(ValidationError):
+    """The association has its invoice for the year already (perhaps from a concurrent run)."""
+
+
+def schedule_problems(*, schedule: FeeSchedule) -> list[str]:
+    """What is missing before invoices can be issued with this schedule, in Swedish."""
+    missing = {
+        "seller_address": schedule.seller_address,
+        "seller_org_number": schedule.seller_org_number,
+        "seller_bankgiro": schedule.seller_bankgiro,
+        "seller_email": schedule.seller_email,
+    }
+    problems = [
+        _("The fee schedule of %(year)s has no %(field)s.")
+        % {"year": schedule.year, "field": FeeSchedule._meta.get_field(name).verbose_name}
+        for name, value in missing.items()
+        if not value
+    ]
+    if schedule.indicator_fee is None:
+        problems.append(
+            _("The fee schedule of %(year)s has no indicator fee.") % {"year": schedule.year}
+        )
+    return problems
+
+
+def _schedule_locked(fee_year: int) -> FeeSchedule:
+    schedule = FeeSchedule.objects.select_for_update().filter(year=fee_year).first()
+    if schedule is None:
+        raise ValidationError(_("There is no fee schedule for %(year)s.") % {"year": fee_year})
+    if problems := schedule_problems(schedule=schedule):
+        raise ValidationError(problems)
+    return schedule
+
+
+def _take_number(issued_on: datetime.date) -> tuple[int, int]:
+    """The next place in the series of the invoice date's year; call inside the transaction."""
+    year = issued_on.year
+    InvoiceSeries.objects.bulk_create([InvoiceSeries(year=year)], ignore_conflicts=True)
+    series = InvoiceSeries.objects.select_for_update().get(year=year)
+    if series.last_issued_on and issued_on < series.last_issued_on:
+        raise ValidationError(
+            _(
+                "Invoice %(year)s-%(sequence)04d is dated %(date)s: "
+                "a later number cannot have an earlier date."
+            )
+            % {"year": year, "sequence": series.last_sequence, "date": series.last_issued_on}
+        )
+    series.last_sequence += 1
+    series.last_issued_on = issued_on
+    series.save(update_fields=["last_sequence", "last_issued_on"])
+    return year, series.last_sequence
+
+
+def _numbered(issued_on: datetime.date) -> dict[str, object]:
+    series_year, sequence = _take_number(issued_on)
+    return {
+        "series_year": series_year,
+        "sequence": sequence,
+        "number": f"{series_year}-{sequence:04d}",
+        "ocr": ocr_reference(series_year=series_year, sequence=sequence),
+        "issued_on": issued_on,
+    }
+
+
+def member_during(*, association: Association, year: int) -> bool:
+    """Whether the association is a member at some time in ``year`` (and so owes its fees)."""
+    return bool(
+        association.joined_on
+        and association.joined_on <= datetime.date(year, 12, 31)
+        and not (association.left_on and association.left_on <= datetime.date(year, 1, 1))
+    )
+
+
+def buyer_address(*, association: Association) -> str:
+    if association.invoice_address.strip():
+        return association.invoice_address.strip()
+    place = f"{association.postal_code} {association.city}".strip()
+    return "\n".join(line for line in [association.street_address, place] if line)
+
+
+def invoice_issue(
+    *,
+    association: Association,
+    fee_year: int,
+    issued_on: datetime.date,
+    issued_by: str,
+    run: InvoiceRun | None = None,
+    replaces: Invoice | None = None,
+) -> Invoice:
+    """Issue an association's invoice for a year (or the one replacing a credited invoice)."""
+    with transaction.atomic():
+        schedule = _schedule_locked(fee_year)
+        name = {"name": association.name, "year": fee_year}
+        if not member_during(association=association, year=fee_year):
+            raise ValidationError(_("%(name)s is not a member in %(year)s.") % name)
+        if replaces is None:
+            first = Invoice.objects.filter(
+                association=association,
+                fee_year=fee_year,
+                kind=Invoice.Kind.INVOICE,
+                replaces__isnull=True,
+            ).first()
+            if first is not None:
+                raise AlreadyInvoiced(
+                    _("%(name)s has invoice %(number)s for %(year)s already.")
+                    % {**name, "number": first.number}
+                )
+        elif not Invoice.objects.filter(credits=replaces).exists():
+            raise ValidationError(_("Only a credited invoice can be replaced."))
+        elif Invoice.objects.filter(replaces=replaces).exists():
+            raise ValidationError(
+                _("Invoice %(number)s has been replaced already.") % {"number": replaces.number}
+            )
+        year = AssociationYear.objects.filter(association=association, year=fee_year).first()
+        if year is None:
+            raise ValidationError(
+                _("%(name)s has no total budget for %(year)s: enter it before invoicing.") % name
+            )
+        fees = fees_for(
+            schedule=schedule,
+            total_budget=year.total_budget,
+            takes_part_in_indicators=year.takes_part_in_indicators,
+        )
+        invoice = Invoice.objects.create(
+            **_numbered(issued_on),
+            kind=Invoice.Kind.INVOICE,
+            association=association,
+            fee_year=fee_year,
+            replaces=replaces,
+            run=run,
+            due_on=issued_on + datetime.timedelta(days=schedule.payment_terms_days),
+            seller_name=schedule.seller_name,
+            seller_address=schedule.seller_address,
+            seller_org_number=schedule.seller_org_number,
+            seller_bankgiro=schedule.seller_bankgiro,
+            seller_email=schedule.seller_email,
+            buyer_name=association.name,
+            buyer_address=buyer_address(association=association),
+            buyer_org_number=association.org_number,
+            total_budget=year.total_budget,
+            service_fee_per_mille=schedule.service_fee_per_mille,
+            vat_percent=schedule.vat_percent,
+            vat_exemption_text="" if schedule.vat_percent else schedule.vat_exemption_text,
+            net_amount=fees.net,
+            vat_amount=fees.vat,
+            total_amount=fees.total,
+            issued_by=issued_by,
+        )
+        InvoiceLine.objects.bulk_create(
+            InvoiceLine(invoice=invoice, position=position, kind=line.kind, amount=line.amount)
+            for position, line in enumerate(fees.lines, start=1)
+        )
+    return invoice
+
+
+def invoice_credit(
+    *,
+    invoice: Invoice,
+    reason: str,
+    issued_on: datetime.date,
+    issued_by: str,
+    reissue: bool,
+) -> tuple[Invoice, Invoice | None]:
+    """Credit an invoice in full; with ``reissue``, issue its replacement from today's data."""
+    if not reason.strip():
+        raise ValidationError(_("Say why the invoice is credited."))
+    with transaction.atomic():
+        # The year's lock first, as when issuing, so that the two never wait on each other.
+        FeeSchedule.objects.select_for_update().filter(year=invoice.fee_year).first()
+        if invoice.is_credit_note:
+            raise ValidationError(_("A credit note cannot be credited."))
+        existing = Invoice.objects.filter(credits=invoice).first()
+        if existing is not None:
+            raise ValidationError(
+                _("Invoice %(number)s is credited already by %(credit)s.")
+                % {"number": invoice.number, "credit": existing.number}
+            )
+        credit_note = Invoice.objects.create(
+            **_numbered(issued_on),
+            kind=Invoice.Kind.CREDIT_NOTE,
+            association=invoice.association,
+            fee_year=invoice.fee_year,
+            credits=invoice,
+            due_on=None,
+            reason=reason.strip(),
+            seller_name=invoice.seller_name,
+            seller_address=invoice.seller_address,
+            seller_org_number=invoice.seller_org_number,
+            seller_bankgiro=invoice.seller_bankgiro,
+            seller_email=invoice.seller_email,
+            buyer_name=invoice.buyer_name,
+            buyer_address=invoice.buyer_address,
+            buyer_org_number=invoice.buyer_org_number,
+            total_budget=invoice.total_budget,
+            service_fee_per_mille=invoice.service_fee_per_mille,
+            vat_percent=invoice.vat_percent,
+            vat_exemption_text=invoice.vat_exemption_text,
+            net_amount=-invoice.net_amount,
+            vat_amount=-invoice.vat_amount,
+            total_amount=-invoice.total_amount,
+            issued_by=issued_by,
+        )
+        InvoiceLine.objects.bulk_create(
+            InvoiceLine(
+                invoice=credit_note, position=line.position, kind=line.kind, amount=-line.amount
+            )
+            for line in invoice.lines.all()
+        )
+        replacement = None
+        if reissue:
+            replacement = invoice_issue(
+                association=invoice.association,
+                fee_year=invoice.fee_year,
+                issued_on=issued_on,
+                issued_by=issued_by,
+                replaces=invoice,
+            )
+    return credit_note, replacement
+
+
+def invoice_run_candidates(*, fee_year: int) -> QuerySet[Association]:
+    """Members during the year that have no invoice for it yet, by name."""
+    first = datetime.date(fee_year, 1, 1)
+    last = datetime.date(fee_year, 12, 31)
+    invoiced = Invoice.objects.filter(
+        fee_year=fee_year, kind=Invoice.Kind.INVOICE, replaces__isnull=True
+    ).values("association_id")
+    return (
+        Association.objects.filter(joined_on__lte=last)
+        .exclude(left_on__lte=first)
+        .exclude(pk__in=invoiced)
+        .order_by("name")
+    )
+
+
+def invoice_run_create(
+    *, fee_year: int, issued_on: datetime.date, send_by_email: bool, user: User | None
+) -> InvoiceRun:
+    """Record a run, once the year's fee schedule is complete; ``invoice_run_execute`` issues."""
+    schedule = FeeSchedule.objects.filter(year=fee_year).first()
+    if schedule is None:
+        raise ValidationError(_("There is no fee schedule for %(year)s.") % {"year": fee_year})
+    if problems := schedule_problems(schedule=schedule):
+        raise ValidationError(problems)
+    return InvoiceRun.objects.create(
+        fee_year=fee_year,
+        issued_on=issued_on,
+        send_by_email=send_by_email,
+        started_by=user,
+        to_invoice=invoice_run_candidates(fee_year=fee_year).count(),
+    )
+
+
+def invoice_run_start(
+    *, fee_year: int, issued_on: datetime.date, send_by_email: bool, user: User | None
+) -> InvoiceRun:
+    """Record a run and issue its invoices in the worker once this transaction commits."""
+    from .tasks import execute_invoice_run
+
+    with transaction.atomic():
+        run = invoice_run_create(
+            fee_year=fee_year, issued_on=issued_on, send_by_email=send_by_email, user=user
+        )
+        execute_invoice_run.delay_on_commit(run.pk)
+    return run
+
+
+def invoice_run_execute(*, run_id: int) -> None:
+    """Issue the run's invoices one transaction each; safe to run again after an interruption."""
+    run = InvoiceRun.objects.select_related("started_by").get(pk=run_id)
+    if run.status == InvoiceRun.Status.FINISHED:
+        return
+    issued_by = run.started_by.email if run.started_by else ""
+    candidates = list(invoice_run_candidates(fee_year=run.fee_year))
+    InvoiceRun.objects.filter(pk=run.pk).update(to_invoice=run.issued + len(candidates))
+    problems: list[dict[str, object]] = []
+    for association in candidates:
+        try:
+            invoice_issue(
+                association=association,
+                fee_year=run.fee_year,
+                issued_on=run.issued_on,
+                issued_by=issued_by,
+                run=run,
+            )
+        except AlreadyInvoiced:
+            InvoiceRun.objects.filter(pk=run.pk).update(to_invoice=F("to_invoice") - 1)
+        except ValidationError as error:
+            problems.append({"association": association.name, "message": " ".join(error.messages)})
+            InvoiceRun.objects.filter(pk=run.pk).update(problems=problems)
+        else:
+            InvoiceRun.objects.filter(pk=run.pk).update(issued=F("issued") + 1)
+    InvoiceRun.objects.filter(pk=run.pk).update(
+        status=InvoiceRun.Status.FINISHED, finished_at=timezone.now(), problems=problems
+    )
+    if run.send_by_email:
+        from .tasks import email_invoice
+
+        for invoice_id in run.invoices.values_list("pk", flat=True):
+            email_invoice.delay_on_commit(invoice_id)
+
+
+def payment_register(
+    *, invoice: Invoice, paid_on: datetime.date, amount: Decimal, note: str, user: User | None
+) -> Payment:
+    """Record money received for an invoice (a part of it, or all)."""
+    payment = Payment(
+        invoice=invoice, paid_on=paid_on, amount=amount, note=note, registered_by=user
+    )
+    payment.full_clean()
+    payment.save()
+    return payment

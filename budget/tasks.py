@@ -1,0 +1,19 @@
+from celery import shared_task
+
+from . import mailing, services
+
+
+@shared_task
+def execute_invoice_run(run_id: int) -> None:
+    services.invoice_run_execute(run_id=run_id)
+
+
+@shared_task(ignore_result=True)
+def email_invoice(invoice_id: int) -> None:
+    mailing.invoice_email_send(invoice_id=invoice_id)
+
+
+@shared_task
+def remind_overdue_invoices() -> None:
+    """Run by beat every morning."""
+    mailing.overdue_reminders_send()
