@@ -1,8 +1,9 @@
 """Demo fee schedules and the 2026 invoices of the demo members, loaded by ``load_demo``.
 
-The 2026 run is dated 2 February. Most members have paid; one has not (overdue); Östergötland's
-invoice was credited for a wrong total budget and issued again, so that "Mina fakturor" of the
-demo chair shows an invoice, its credit note and the new invoice. Running it again changes nothing.
+The 2026 run is dated 2 February. Most members have paid; one has not (overdue). Centrala
+Östergötland's invoice was issued from a mistyped total budget, then credited and issued again,
+so that "Mina fakturor" of the demo chair shows an invoice, its credit note and the new invoice.
+Running it again changes nothing.
 """
 
 import datetime
@@ -20,6 +21,7 @@ RUN_DATE = datetime.date(2026, 2, 2)
 CREDIT_DATE = datetime.date(2026, 3, 16)
 OVERDUE_MEMBER = "Samordningsförbundet Trelleborg"
 CREDITED_MEMBER = "Samordningsförbundet Centrala Östergötland"
+BUDGET_ERROR = Decimal(1_250_000)
 DEMO_SELLER = {
     "seller_address": "c/o Samordningsförbundet Östergötland\nBox 1234\n581 12 Linköping",
     "seller_org_number": "8024000005",
@@ -36,10 +38,17 @@ def _schedules() -> None:
 
 
 def _issue() -> None:
+    """The 2026 run, made while Centrala Östergötland's budget had a typing error in it."""
     if Invoice.objects.filter(fee_year=YEAR).exists():
         return
+    year = AssociationYear.objects.get(association__name=CREDITED_MEMBER, year=YEAR)
+    correct = year.total_budget
+    year.total_budget = correct + BUDGET_ERROR
+    year.save(update_fields=["total_budget"])
     run = InvoiceRun.objects.create(fee_year=YEAR, issued_on=RUN_DATE, send_by_email=False)
     services.invoice_run_execute(run_id=run.pk)
+    year.total_budget = correct
+    year.save(update_fields=["total_budget"])
 
 
 def _credit_and_reissue() -> None:
@@ -51,9 +60,6 @@ def _credit_and_reissue() -> None:
     )
     if Invoice.objects.filter(credits=invoice).exists():
         return
-    year = AssociationYear.objects.get(association=invoice.association, year=YEAR)
-    year.total_budget -= Decimal(1_250_000)
-    year.save(update_fields=["total_budget"])
     services.invoice_credit(
         invoice=invoice,
         reason="Fel total budget: förbundets budget för 2026 är 1 250 000 kr lägre.",

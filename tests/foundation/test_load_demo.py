@@ -67,3 +67,20 @@ def test_load_demo_loads_the_meeting_plan_invitations_and_letters():
     invitation = Invitation.objects.get(person__email="ordforande@ostergotland.example")
     assert invitation.meeting.title == "Ordförandeträff"
     assert invitation.meeting.first_day == datetime.date(2026, 12, 14)
+
+
+@pytest.mark.django_db
+def test_load_demo_issues_the_2026_invoices_with_every_status():
+    from budget.models import Invoice
+    from budget.selectors import Status, status_of, with_payments
+
+    call_command("load_demo")
+    call_command("load_demo")
+    invoices = list(with_payments(Invoice.objects.filter(fee_year=2026)))
+    statuses = [status_of(invoice) for invoice in invoices]
+    assert len(invoices) == 74 + 2  # every member, plus a credit note and its replacement
+    assert statuses.count(Status.OVERDUE) == 1
+    assert statuses.count(Status.CREDITED) == statuses.count(Status.CREDIT_NOTE) == 1
+    assert statuses.count(Status.PAID) == 73
+    numbers = sorted(invoice.sequence for invoice in invoices)
+    assert numbers == list(range(1, 77))

@@ -1,0 +1,76 @@
+"""The invoice PDF, read back with pypdf."""
+
+import io
+import re
+
+import pytest
+from pypdf import PdfReader
+
+from budget import services
+from budget.models import InvoicePdf
+from budget.pdf import invoice_pdf, render_invoice_pdf
+from tests.budget.conftest import RUN_DATE, issue
+
+pytestmark = pytest.mark.django_db
+
+
+def pdf_text(content: bytes) -> tuple[PdfReader, str]:
+    reader = PdfReader(io.BytesIO(content))
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    return reader, re.sub(r"[ \xa0\u202f]+", " ", text)
+
+
+def test_the_invoice_pdf_carries_every_detail_a_treasurer_needs(invoicing):
+    invoice = issue(invoicing.a)
+    reader, text = pdf_text(render_invoice_pdf(invoice=invoice))
+    assert len(reader.pages) == 1
+    width, height = reader.pages[0].mediabox.width, reader.pages[0].mediabox.height
+    assert (round(width / 72 * 25.4), round(height / 72 * 25.4)) == (210, 297)  # A4
+    for expected in [
+        "FAKTURA",
+        "2026-0001",  # number
+        "Fakturadatum 2026-02-02",
+        "Förfallodatum 2026-03-04",
+        "OCR-nummer 2026000105",
+        "5050-1055",  # NNS's bankgiro
+        "802400-0005",  # NNS's organisation number
+        f"Org.nr {invoicing.a.org_number_display}",  # the buyer's
+        "Samordningsförbundet Alfa",
+        "Nationella nätverket för samordningsförbund",
+        "Medlemsavgift 2026 200 kr",
+        "Serviceavgift 2026: 3,5 ‰ av total budget 17 328 500 kr 60 650 kr",
+        "Indikatoravgift 2026 4 700 kr",
+        "Att betala 65 550 kr",
+        "Ingen moms debiteras.",
+        "Avgifter till NNS för 2026",
+    ]:
+        assert expected in text, expected
+    fonts = {
+        str(font["/BaseFont"])
+        for page in reader.pages
+        for font in page["/Resources"]["/Font"].values()
+        if "/FontFile2" in font.get_object().get("/FontDescriptor", {})
+        or "/DescendantFonts" in font.get_object()
+    }
+    assert fonts, "the fonts are embedded, so å, ä and ö print anywhere"
+
+
+def test_a_credit_note_pdf_names_the_invoice_it_cancels_and_asks_no_payment(invoicing):
+    invoice = issue(invoicing.a)
+    credit_note, _ = services.invoice_credit(
+        invoice=invoice, reason="Fel total budget", issued_on=RUN_DATE, issued_by="", reissue=False
+    )
+    _reader, text = pdf_text(render_invoice_pdf(invoice=credit_note))
+    assert "KREDITNOTA" in text
+    assert "Krediterar faktura 2026-0001" in text
+    assert "Orsak: Fel total budget" in text
+    assert "Summa krediterat -65 550 kr" in text
+    assert "Att betala" not in text
+
+
+def test_the_pdf_is_kept_as_first_rendered(invoicing):
+    invoice = issue(invoicing.a)
+    first = invoice_pdf(invoice=invoice)
+    InvoicePdf.objects.filter(invoice=invoice).update(content=b"%PDF-kept")
+    assert invoice_pdf(invoice=invoice) == b"%PDF-kept"
+    assert first.startswith(b"%PDF")
