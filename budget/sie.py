@@ -11,7 +11,7 @@ from collections import defaultdict
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from .models import FeeSchedule, Invoice, InvoiceLine
@@ -54,6 +54,7 @@ def _transactions(invoice: Invoice, schedule: FeeSchedule) -> list[tuple[str, De
     return rows
 
 
+@translation.override("sv")
 def sie_export(*, start: datetime.date, end: datetime.date) -> bytes:
     """Vouchers of the invoices and credit notes dated from ``start`` to ``end`` (one year)."""
     if end < start:

@@ -1,0 +1,76 @@
+"""Several processes invoicing the same year at the same moment, on PostgreSQL."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+from django.conf import settings
+from django.db import connection, transaction
+
+from budget.models import FeeSchedule, Invoice, InvoiceRun
+from tests.factories import AssociationFactory, AssociationYearFactory
+from tests.waiting import wait_until
+
+PROCESSES = 4
+ASSOCIATIONS = 150
+
+
+def _waiting_for_a_lock() -> int:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_stat_clear_snapshot()")  # the view is cached per transaction
+        cursor.execute(
+            "SELECT count(*) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND wait_event_type = 'Lock'"
+        )
+        return cursor.fetchone()[0]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_runs_give_one_invoice_each_and_an_unbroken_series(invoicing):
+    for _ in range(ASSOCIATIONS):
+        AssociationYearFactory(association=AssociationFactory())
+    members = ASSOCIATIONS + 2  # and Alfa and Beta of the scene
+    database = connection.settings_dict
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "nns_portal.settings.test",
+        "DATABASE_URL": f"postgres://{database['USER']}@{database['HOST']}:{database['PORT']}"
+        f"/{database['NAME']}",
+    }
+    command = [sys.executable, "manage.py", "issue_invoices", "--year", "2026"]
+    # Hold the year's lock until every process waits for it, so that all of them start
+    # issuing at the same moment instead of the first finishing before the last has started.
+    with transaction.atomic():
+        FeeSchedule.objects.select_for_update().get(year=2026)
+        runs = [
+            subprocess.Popen(
+                [*command, "--date", "2026-02-02"],
+                cwd=settings.BASE_DIR,
+                env=env,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+            for _ in range(PROCESSES)
+        ]
+        try:
+            wait_until(lambda: _waiting_for_a_lock() == PROCESSES, timeout=120)
+        except AssertionError:
+            for run in runs:
+                run.kill()
+            raise
+    outputs = [run.communicate(timeout=180) for run in runs]
+    assert [run.returncode for run in runs] == [0] * PROCESSES, outputs
+
+    invoices = Invoice.objects.filter(fee_year=2026)
+    assert invoices.count() == members
+    assert invoices.values("association").distinct().count() == members
+    assert sorted(invoices.values_list("sequence", flat=True)) == list(range(1, members + 1))
+    assert {invoice.number for invoice in invoices} == {
+        f"2026-{n:04d}" for n in range(1, members + 1)
+    }
+    assert sum(InvoiceRun.objects.values_list("issued", flat=True)) == members
+    assert InvoiceRun.objects.count() == PROCESSES
+    issued_by_run = list(InvoiceRun.objects.values_list("issued", flat=True))
+    assert sum(1 for issued in issued_by_run if issued) > 1, issued_by_run  # they did compete
