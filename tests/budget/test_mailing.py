@@ -80,7 +80,11 @@ def test_an_overdue_invoice_is_reminded_once_then_once_more_and_never_when_paid(
     )
     with at(datetime.date(2026, 3, 4)):
         services.payment_register(
-            invoice=alfa, paid_on=datetime.date(2026, 3, 4), amount=Decimal(5000), note="", user=None
+            invoice=alfa,
+            paid_on=datetime.date(2026, 3, 4),
+            amount=Decimal(5000),
+            note="",
+            user=None,
         )
     alfa_name = invoicing.a.name
     with at(datetime.date(2026, 3, 9)):

@@ -37,7 +37,11 @@ def test_the_sie_file_has_a_balanced_voucher_per_invoice_and_credit_note(invoici
     FeeSchedule.objects.filter(year=2026).update(account_service_fee="3021")
     alfa, beta = issue(invoicing.a), issue(invoicing.b)
     services.invoice_credit(
-        invoice=beta, reason="Fel", issued_on=datetime.date(2026, 2, 20), issued_by="", reissue=False
+        invoice=beta,
+        reason="Fel",
+        issued_on=datetime.date(2026, 2, 20),
+        issued_by="",
+        reissue=False,
     )
     content = sie_export(start=datetime.date(2026, 1, 1), end=datetime.date(2026, 12, 31))
     assert content.endswith(b"\r\n")
