@@ -17,9 +17,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
+from members.orgnr import OrgNumberFormField
 from nns_portal.models import OutboxMessage
 
 from . import mailing, services
+from .bankgiro import BankgiroFormField
 from .models import FeeSchedule, Invoice, InvoiceLine, InvoiceReminder, InvoiceRun, Payment
 from .pdf import invoice_pdf, invoice_pdf_filename
 from .selectors import Status, status_filter, status_of, with_payments
@@ -28,8 +30,19 @@ from .tasks import email_invoice
 from .templatetags.money import kronor
 
 
+class FeeScheduleForm(forms.ModelForm):
+    class Meta:
+        model = FeeSchedule
+        fields = "__all__"  # noqa: DJ007 (the admin's fieldsets choose and order them)
+        field_classes = {
+            "seller_org_number": OrgNumberFormField,
+            "seller_bankgiro": BankgiroFormField,
+        }
+
+
 @admin.register(FeeSchedule)
 class FeeScheduleAdmin(SimpleHistoryAdmin):
+    form = FeeScheduleForm
     list_display = [
         "year",
         "membership_fee",
@@ -91,9 +104,10 @@ class InvoiceRunForm(forms.ModelForm):
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
-        today = timezone.localdate()
-        self.fields["fee_year"].initial = today.year + 1 if today.month >= 11 else today.year
-        self.fields["issued_on"].initial = today
+        if "fee_year" in self.fields:  # adding: the change page shows the run read-only
+            today = timezone.localdate()
+            self.fields["fee_year"].initial = today.year + 1 if today.month >= 11 else today.year
+            self.fields["issued_on"].initial = today
 
     def clean(self) -> dict[str, object]:
         data = super().clean()

@@ -5,6 +5,8 @@ from django.utils.translation import gettext as _
 from stdnum import luhn
 from stdnum.util import clean
 
+from nns_portal.forms import DigitsField
+
 
 def normalise_bankgiro(value: str) -> str:
     """The digits of a valid bankgiro number; ValidationError in Swedish otherwise."""
@@ -28,3 +30,7 @@ def validate_bankgiro(value: str) -> None:
 
 def format_bankgiro(digits: str) -> str:
     return f"{digits[:-4]}-{digits[-4:]}"
+
+
+class BankgiroFormField(DigitsField):
+    normalise = staticmethod(normalise_bankgiro)

@@ -18,9 +18,9 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from members.models import Association
-from members.orgnr import format_orgnr, normalise_orgnr, validate_orgnr
+from members.orgnr import format_orgnr, validate_orgnr
 
-from .bankgiro import format_bankgiro, normalise_bankgiro, validate_bankgiro
+from .bankgiro import format_bankgiro, validate_bankgiro
 from .templatetags.money import kronor, per_mille
 
 account_number = RegexValidator(r"^\d{4}$", _("An account number has four digits."))
@@ -97,13 +97,6 @@ class FeeSchedule(models.Model):
 
     def __str__(self) -> str:
         return str(self.year)
-
-    def save(self, *args: object, **kwargs: object) -> None:
-        if self.seller_org_number:
-            self.seller_org_number = normalise_orgnr(self.seller_org_number)
-        if self.seller_bankgiro:
-            self.seller_bankgiro = normalise_bankgiro(self.seller_bankgiro)
-        super().save(*args, **kwargs)
 
 
 class InvoiceSeries(models.Model):

@@ -1,5 +1,6 @@
 import re
 
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.db.models import Exists, OuterRef, QuerySet
@@ -12,6 +13,7 @@ from .admin_import import ImportExportMixin
 from .forms import UserAddForm
 from .imports import KINDS
 from .models import Area, AreaContact, Association, AssociationYear, Person, Role, User
+from .orgnr import OrgNumberFormField
 from .services import person_save
 
 ORGNR_SEARCH = re.compile(r"^(\d{6})-?(\d{4})$")
@@ -119,8 +121,16 @@ class BudgetMissingFilter(admin.SimpleListFilter):
         return queryset
 
 
+class AssociationForm(forms.ModelForm):
+    class Meta:
+        model = Association
+        fields = "__all__"  # noqa: DJ007 (the admin's fieldsets choose and order them)
+        field_classes = {"org_number": OrgNumberFormField}
+
+
 @admin.register(Association)
 class AssociationAdmin(ImportExportMixin, SimpleHistoryAdmin):
+    form = AssociationForm
     import_kind = KINDS["associations"]
     list_display = ["name", "org_number_display", "area", "city", "member_status"]
     list_filter = ["area", MembershipFilter, IndicatorsFilter, BudgetMissingFilter]

@@ -5,6 +5,8 @@ from django.utils.translation import gettext as _
 from stdnum import exceptions as stdnum_errors
 from stdnum.se import orgnr
 
+from nns_portal.forms import DigitsField
+
 
 def normalise_orgnr(value: str) -> str:
     """Return the ten digits of a valid number; raise ValidationError in Swedish otherwise."""
@@ -30,3 +32,7 @@ def format_orgnr(digits: str) -> str:
 
 def validate_orgnr(value: str) -> None:
     normalise_orgnr(value)
+
+
+class OrgNumberFormField(DigitsField):
+    normalise = staticmethod(normalise_orgnr)

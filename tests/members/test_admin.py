@@ -51,7 +51,7 @@ def test_change_history_of_an_association_is_viewable(staff_client):
         reverse("admin:members_association_change", args=[association.pk]),
         {
             "name": association.name,
-            "org_number": association.org_number,
+            "org_number": association.org_number_display,  # as people write it: NNNNNN-NNNN
             "area": association.area_id,
             "region": association.region,
             "municipalities": association.municipalities,
@@ -64,6 +64,7 @@ def test_change_history_of_an_association_is_viewable(staff_client):
         },
     )
     assert Association.objects.get().city == "Norrköping"
+    assert Association.objects.get().org_number == association.org_number
 
     response = staff_client.get(reverse("admin:members_association_history", args=[association.pk]))
 
