@@ -22,7 +22,18 @@ from nns_portal.models import OutboxMessage
 
 from . import mailing, services
 from .bankgiro import BankgiroFormField
-from .models import FeeSchedule, Invoice, InvoiceLine, InvoiceReminder, InvoiceRun, Payment
+from .models import (
+    BudgetAmount,
+    BudgetColumn,
+    BudgetLine,
+    EquityBalance,
+    FeeSchedule,
+    Invoice,
+    InvoiceLine,
+    InvoiceReminder,
+    InvoiceRun,
+    Payment,
+)
 from .pdf import invoice_pdf, invoice_pdf_filename
 from .selectors import Status, status_filter, status_of, with_payments
 from .sie import sie_export
@@ -524,3 +535,38 @@ class InvoiceAdmin(admin.ModelAdmin):
             "form": form,
         }
         return TemplateResponse(request, "admin/budget/sie.html", context)
+
+
+@admin.register(BudgetLine)
+class BudgetLineAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "section", "parent", "position", "is_group", "fee_kind"]
+    list_filter = ["section", "is_group"]
+    list_editable = ["position"]
+    ordering = ["section", "parent__position", "position"]
+    list_select_related = ["parent"]
+
+
+class BudgetAmountInline(admin.TabularInline):
+    model = BudgetAmount
+    fields = ["line", "amount"]
+    extra = 0
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):  # type: ignore[no-untyped-def]
+        if db_field.name == "line":
+            kwargs["queryset"] = BudgetLine.objects.filter(is_group=False).select_related("parent")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+@admin.register(BudgetColumn)
+class BudgetColumnAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "status", "adopted_on"]
+    list_filter = ["kind", "status"]
+    inlines = [BudgetAmountInline]
+
+    def view_on_site(self, column: BudgetColumn) -> str:
+        return reverse("budget:budget") + f"?kolumn={column.pk}"
+
+
+@admin.register(EquityBalance)
+class EquityBalanceAdmin(admin.ModelAdmin):
+    list_display = ["year", "closing_equity"]

@@ -1,4 +1,4 @@
-"""Demo fee schedules and the 2026 invoices of the demo members, loaded by ``load_demo``.
+"""NNS's budget table, demo fee schedules and the 2026 invoices, loaded by ``load_demo``.
 
 The 2026 run is dated 2 February. Most members have paid; one has not (overdue). Centrala
 Östergötland's invoice was issued from a mistyped total budget, then credited and issued again,
@@ -14,6 +14,7 @@ from stdnum import luhn
 from members.models import Association, AssociationYear
 
 from . import services
+from .budget_services import budget_import
 from .models import FeeSchedule, Invoice, InvoiceRun, Payment
 
 YEAR = 2026
@@ -86,6 +87,7 @@ def _payments() -> None:
 
 
 def load() -> None:
+    budget_import()
     if not Association.objects.filter(name=CREDITED_MEMBER).exists():
         return
     _schedules()

@@ -1,0 +1,51 @@
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.views.decorators.http import require_GET
+from weasyprint import HTML
+
+from . import budget_selectors
+
+
+def _readable(request: HttpRequest) -> None:
+    if not budget_selectors.may_see_budget(user=request.user):
+        raise Http404
+
+
+def _chosen_columns(request: HttpRequest) -> list[int] | None:
+    chosen = [int(value) for value in request.GET.getlist("kolumn") if value.isdigit()]
+    return chosen or None
+
+
+@login_required
+@require_GET
+def budget_page(request: HttpRequest) -> HttpResponse:
+    _readable(request)
+    chosen = _chosen_columns(request)
+    years = budget_selectors.follow_up_years()
+    year_param = request.GET.get("ar", "")
+    year = int(year_param) if year_param.isdigit() else budget_selectors.default_follow_up_year()
+    context = {
+        "table": budget_selectors.budget_table(column_ids=chosen),
+        "all_columns": budget_selectors.budget_columns(),
+        "chosen": chosen,
+        "follow_up": budget_selectors.follow_up(year=year),
+        "follow_up_year": year,
+        "follow_up_years": years,
+        "query": request.GET.urlencode(),
+    }
+    return render(request, "budget/budget.html", context)
+
+
+@login_required
+@require_GET
+def budget_pdf(request: HttpRequest) -> HttpResponse:
+    _readable(request)
+    table = budget_selectors.budget_table(column_ids=_chosen_columns(request))
+    with translation.override("sv"):
+        html = render_to_string("budget/budget_pdf.html", {"table": table})
+    response = HttpResponse(HTML(string=html).write_pdf(), content_type="application/pdf")
+    response["Content-Disposition"] = 'attachment; filename="nns-budget.pdf"'
+    return response
