@@ -5,6 +5,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 
 PRODUCTION_ENV = {
@@ -53,3 +55,11 @@ def test_production_refuses_to_start_without_its_variables():
     assert "SECRET_KEY" in result.stderr
     assert "EMAIL_URL" in result.stderr
     assert "DATABASE_URL" not in result.stderr.split("need these environment variables:")[-1]
+
+
+@pytest.mark.django_db
+def test_every_page_has_a_content_security_policy(client):
+    policy = client.get("/")["Content-Security-Policy"]
+    assert "default-src 'self'" in policy
+    assert "frame-ancestors 'none'" in policy
+    assert "unsafe-inline" not in policy

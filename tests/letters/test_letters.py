@@ -189,6 +189,8 @@ def test_staff_preview_then_retry_the_failed(client, scene, letter, send, monkey
     client.force_login(scene.staff)
     email = client.get(reverse("admin:meetings_letter_preview_email", args=[letter.pk]))
     assert "<h2>Budget 2027</h2>" in email.text and "Inga fler brev med e-post" in email.text
+    # The e-mail's inline styles show, and nothing in it could run.
+    assert email["Content-Security-Policy"] == "default-src 'none'; style-src 'unsafe-inline'"
     page = client.get(reverse("admin:meetings_letter_preview_page", args=[letter.pk]))
     assert "<strong>3,5 promille</strong>" in page.text
     assert OutboxMessage.objects.count() == 0  # previews send nothing
