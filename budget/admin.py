@@ -122,13 +122,8 @@ class InvoiceRunForm(forms.ModelForm):
 
     def clean(self) -> dict[str, object]:
         data = super().clean()
-        year = data.get("fee_year")
-        if year:
-            schedule = FeeSchedule.objects.filter(year=year).first()
-            if schedule is None:
-                raise ValidationError(_("There is no fee schedule for %(year)s.") % {"year": year})
-            if problems := services.schedule_problems(schedule=schedule):
-                raise ValidationError(problems)
+        if year := data.get("fee_year"):
+            services.schedule_for_invoicing(fee_year=year)
         return data
 
 

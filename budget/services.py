@@ -48,8 +48,13 @@ def schedule_problems(*, schedule: FeeSchedule) -> list[str]:
     return problems
 
 
-def _schedule_locked(fee_year: int) -> FeeSchedule:
-    schedule = FeeSchedule.objects.select_for_update().filter(year=fee_year).first()
+def schedule_for_invoicing(*, fee_year: int, lock: bool = False) -> FeeSchedule:
+    """The year's fee schedule, complete enough to issue invoices with; ValidationError if not.
+
+    With ``lock``, the row stays locked until the transaction ends (see the module's docstring).
+    """
+    schedules = FeeSchedule.objects.select_for_update() if lock else FeeSchedule.objects
+    schedule = schedules.filter(year=fee_year).first()
     if schedule is None:
         raise ValidationError(_("There is no fee schedule for %(year)s.") % {"year": fee_year})
     if problems := schedule_problems(schedule=schedule):
@@ -114,7 +119,7 @@ def invoice_issue(
 ) -> Invoice:
     """Issue an association's invoice for a year (or the one replacing a credited invoice)."""
     with transaction.atomic():
-        schedule = _schedule_locked(fee_year)
+        schedule = schedule_for_invoicing(fee_year=fee_year, lock=True)
         name = {"name": association.name, "year": fee_year}
         if not member_during(association=association, year=fee_year):
             raise ValidationError(_("%(name)s is not a member in %(year)s.") % name)
@@ -262,11 +267,7 @@ def invoice_run_create(
     *, fee_year: int, issued_on: datetime.date, send_by_email: bool, user: User | None
 ) -> InvoiceRun:
     """Record a run, once the year's fee schedule is complete; ``invoice_run_execute`` issues."""
-    schedule = FeeSchedule.objects.filter(year=fee_year).first()
-    if schedule is None:
-        raise ValidationError(_("There is no fee schedule for %(year)s.") % {"year": fee_year})
-    if problems := schedule_problems(schedule=schedule):
-        raise ValidationError(problems)
+    schedule_for_invoicing(fee_year=fee_year)
     return InvoiceRun.objects.create(
         fee_year=fee_year,
         issued_on=issued_on,
