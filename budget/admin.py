@@ -1,6 +1,4 @@
 import datetime
-import io
-import zipfile
 
 from django import forms
 from django.contrib import admin
@@ -18,7 +16,6 @@ from django.utils.translation import gettext_lazy, ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from members.orgnr import OrgNumberFormField
-from nns_portal.models import OutboxMessage
 
 from . import mailing, services
 from .bankgiro import BankgiroFormField
@@ -34,7 +31,7 @@ from .models import (
     InvoiceRun,
     Payment,
 )
-from .pdf import invoice_pdf, invoice_pdf_filename
+from .pdf import invoice_pdf, invoice_pdf_filename, invoices_zip
 from .selectors import Status, status_filter, status_of, with_payments
 from .sie import sie_export
 from .tasks import email_invoice
@@ -190,10 +187,7 @@ class InvoiceRunAdmin(admin.ModelAdmin):
 
     @admin.display(description=gettext_lazy("e-mail"))
     def email_progress(self, run: InvoiceRun) -> str:
-        keys = [mailing.invoice_email_key(pk) for pk in run.invoices.values_list("pk", flat=True)]
-        counts = dict.fromkeys(OutboxMessage.Status.values, 0)
-        for status in OutboxMessage.objects.filter(key__in=keys).values_list("status", flat=True):
-            counts[status] += 1
+        counts = mailing.run_email_progress(run=run)
         return _("%(queued)s queued, %(sent)s sent, %(failed)s failed") % {
             "queued": counts["queued"] + counts["sending"],
             "sent": counts["sent"],
@@ -401,7 +395,7 @@ class InvoiceAdmin(admin.ModelAdmin):
 
     @admin.display(description=gettext_lazy("e-mail"))
     def email_status(self, invoice: Invoice) -> str:
-        message = OutboxMessage.objects.filter(key=mailing.invoice_email_key(invoice.pk)).first()
+        message = mailing.invoice_email_message(invoice=invoice)
         if message is None:
             return _("Not e-mailed")
         return f"{message.get_status_display()}: {message.to}"
@@ -496,12 +490,7 @@ class InvoiceAdmin(admin.ModelAdmin):
     def zip_view(self, request: HttpRequest, year: int) -> HttpResponse:
         if not self.has_view_permission(request):
             raise PermissionDenied
-        invoices = Invoice.objects.filter(fee_year=year).select_related("credits", "replaces")
-        buffer = io.BytesIO()
-        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-            for invoice in invoices.order_by("series_year", "sequence"):
-                archive.writestr(invoice_pdf_filename(invoice), invoice_pdf(invoice=invoice))
-        response = HttpResponse(buffer.getvalue(), content_type="application/zip")
+        response = HttpResponse(invoices_zip(fee_year=year), content_type="application/zip")
         response["Content-Disposition"] = f'attachment; filename="fakturor-{year}.zip"'
         return response
 

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from members.models import Role, User
+from members.selectors import roles_of_user
 
 from .fees import round_to_krona
 from .models import BudgetAmount, BudgetColumn, BudgetLine, EquityBalance, Invoice, InvoiceLine
@@ -38,11 +39,7 @@ def may_see_budget(*, user: User) -> bool:
         return False
     if user.is_staff:
         return True
-    return (
-        Role.objects.current_on(timezone.localdate())
-        .filter(person__user=user, kind__in=BUDGET_READERS)
-        .exists()
-    )
+    return roles_of_user(user=user, kinds=BUDGET_READERS).exists()
 
 
 @dataclass(frozen=True)

@@ -1,12 +1,10 @@
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.template.loader import render_to_string
-from django.utils import translation
 from django.views.decorators.http import require_GET
-from weasyprint import HTML
 
 from . import budget_selectors
+from .pdf import render_budget_pdf
 
 
 def _readable(request: HttpRequest) -> None:
@@ -44,8 +42,6 @@ def budget_page(request: HttpRequest) -> HttpResponse:
 def budget_pdf(request: HttpRequest) -> HttpResponse:
     _readable(request)
     table = budget_selectors.budget_table(column_ids=_chosen_columns(request))
-    with translation.override("sv"):
-        html = render_to_string("budget/budget_pdf.html", {"table": table})
-    response = HttpResponse(HTML(string=html).write_pdf(), content_type="application/pdf")
+    response = HttpResponse(render_budget_pdf(table=table), content_type="application/pdf")
     response["Content-Disposition"] = 'attachment; filename="nns-budget.pdf"'
     return response

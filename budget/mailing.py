@@ -10,9 +10,10 @@ from django.utils import timezone
 
 from members.models import Association
 from nns_portal.emails import absolute_url, render_draft
-from nns_portal.outbox import Attachment, outbox_known_keys, outbox_queue
+from nns_portal.models import OutboxMessage
+from nns_portal.outbox import Attachment, outbox_known_keys, outbox_queue, outbox_status_counts
 
-from .models import Invoice, InvoiceReminder
+from .models import Invoice, InvoiceReminder, InvoiceRun
 from .pdf import invoice_pdf, invoice_pdf_filename
 from .selectors import Status, status_filter, with_payments
 
@@ -21,6 +22,17 @@ CATEGORY = "invoice"
 
 def invoice_email_key(invoice_id: int) -> str:
     return f"invoice:{invoice_id}:email"
+
+
+def invoice_email_message(*, invoice: Invoice) -> OutboxMessage | None:
+    """The e-mail that carried the invoice, once queued."""
+    return OutboxMessage.objects.filter(key=invoice_email_key(invoice.pk)).first()
+
+
+def run_email_progress(*, run: InvoiceRun) -> dict[str, int]:
+    """How many of a run's invoice e-mails are queued, being sent, sent and failed."""
+    keys = [invoice_email_key(pk) for pk in run.invoices.values_list("pk", flat=True)]
+    return outbox_status_counts(messages=OutboxMessage.objects.filter(key__in=keys))
 
 
 def invoice_address(association: Association) -> str:

@@ -1,10 +1,14 @@
-"""Invoice PDFs, rendered once with WeasyPrint and then kept as issued."""
+"""PDFs made with WeasyPrint: invoices (rendered once, then kept as issued) and the budget."""
+
+import io
+import zipfile
 
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
 from weasyprint import HTML
 
+from .budget_selectors import BudgetTable
 from .models import Invoice, InvoicePdf
 
 
@@ -28,6 +32,23 @@ def invoice_pdf(*, invoice: Invoice) -> bytes:
         )
         stored = InvoicePdf.objects.values_list("content", flat=True).get(invoice=invoice)
     return bytes(stored)
+
+
+def invoices_zip(*, fee_year: int) -> bytes:
+    """Every invoice and credit note of a fee year as PDFs in one ZIP, in number order."""
+    invoices = Invoice.objects.filter(fee_year=fee_year).select_related("credits", "replaces")
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for invoice in invoices.order_by("series_year", "sequence"):
+            archive.writestr(invoice_pdf_filename(invoice), invoice_pdf(invoice=invoice))
+    return buffer.getvalue()
+
+
+def render_budget_pdf(*, table: BudgetTable) -> bytes:
+    """The budget table for the meeting papers, in Swedish."""
+    with translation.override("sv"):
+        html = render_to_string("budget/budget_pdf.html", {"table": table})
+    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
 
 
 def invoice_pdf_filename(invoice: Invoice) -> str:

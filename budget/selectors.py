@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Role, User
+from members.selectors import roles_of_user
 
 from .models import Invoice, Payment
 
@@ -70,11 +71,7 @@ def _invoices_of_own_associations(user: User) -> QuerySet[Invoice]:
     """Invoices of the associations where the user is chair, director or invoice contact today."""
     if not user.is_authenticated:
         return Invoice.objects.none()
-    associations = (
-        Role.objects.current_on(timezone.localdate())
-        .filter(person__user=user, kind__in=Role.INVOICE_KINDS)
-        .values("association_id")
-    )
+    associations = roles_of_user(user=user, kinds=Role.INVOICE_KINDS).values("association_id")
     return Invoice.objects.filter(association_id__in=associations)
 
 

@@ -92,15 +92,6 @@ def _numbered(issued_on: datetime.date) -> dict[str, object]:
     }
 
 
-def member_during(*, association: Association, year: int) -> bool:
-    """Whether the association is a member at some time in ``year`` (and so owes its fees)."""
-    return bool(
-        association.joined_on
-        and association.joined_on <= datetime.date(year, 12, 31)
-        and not (association.left_on and association.left_on <= datetime.date(year, 1, 1))
-    )
-
-
 def buyer_address(*, association: Association) -> str:
     if association.invoice_address.strip():
         return association.invoice_address.strip()
@@ -121,7 +112,7 @@ def invoice_issue(
     with transaction.atomic():
         schedule = schedule_for_invoicing(fee_year=fee_year, lock=True)
         name = {"name": association.name, "year": fee_year}
-        if not member_during(association=association, year=fee_year):
+        if not Association.objects.members_during(fee_year).filter(pk=association.pk).exists():
             raise ValidationError(_("%(name)s is not a member in %(year)s.") % name)
         if replaces is None:
             first = Invoice.objects.filter(
@@ -250,17 +241,10 @@ def invoice_credit(
 
 def invoice_run_candidates(*, fee_year: int) -> QuerySet[Association]:
     """Members during the year that have no invoice for it yet, by name."""
-    first = datetime.date(fee_year, 1, 1)
-    last = datetime.date(fee_year, 12, 31)
     invoiced = Invoice.objects.filter(
         fee_year=fee_year, kind=Invoice.Kind.INVOICE, replaces__isnull=True
     ).values("association_id")
-    return (
-        Association.objects.filter(joined_on__lte=last)
-        .exclude(left_on__lte=first)
-        .exclude(pk__in=invoiced)
-        .order_by("name")
-    )
+    return Association.objects.members_during(fee_year).exclude(pk__in=invoiced).order_by("name")
 
 
 def invoice_run_create(

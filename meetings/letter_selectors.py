@@ -3,11 +3,12 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from members.models import Association, Person, Role, User
 from nns_portal.models import OutboxMessage
+from nns_portal.outbox import outbox_status_counts
 
 from .audience import NNS_BOARD
 from .letter_render import letter_html
@@ -38,13 +39,9 @@ def letter_message_key(letter: Letter, person_id: int) -> str:
 
 def letter_progress(*, letter: Letter) -> dict[str, int]:
     """How many of the letter's e-mails are queued, being sent, sent and failed."""
-    rows = (
-        OutboxMessage.objects.filter(key__startswith=letter_key_prefix(letter))
-        .values_list("status")
-        .annotate(n=Count("pk"))
+    return outbox_status_counts(
+        messages=OutboxMessage.objects.filter(key__startswith=letter_key_prefix(letter))
     )
-    counts = dict(rows)
-    return {status: counts.get(status, 0) for status in OutboxMessage.Status.values}
 
 
 def letters_for_user(*, user: User) -> QuerySet[Letter]:

@@ -9,6 +9,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from members.models import Association, Person, Role, User
+from members.selectors import roles_of_user
 
 from .models import CalendarFeed, Invitation, Meeting, MeetingDelegate
 from .tokens import rsvp_check
@@ -171,7 +172,7 @@ def delegate_choices_for_user(*, user: User, meeting: Meeting) -> list[DelegateC
         return []
     today = timezone.localdate()
     roles = Role.objects.current_on(today)
-    editor_of = roles.filter(person__user=user, kind__in=Role.EDITOR_KINDS).values("association_id")
+    editor_of = roles_of_user(user=user, kinds=Role.EDITOR_KINDS).values("association_id")
     associations = list(
         Association.objects.members_on(meeting.first_day).filter(pk__in=editor_of).order_by("name")
     )
@@ -207,7 +208,7 @@ def delegate_association_get_for_user(
 def area_request_associations(*, user: User) -> list[Association]:
     """The member associations the user belongs to today, for which they may ask."""
     today = timezone.localdate()
-    ids = Role.objects.current_on(today).filter(person__user=user).values("association_id")
+    ids = roles_of_user(user=user).values("association_id")
     return list(
         Association.objects.members_on(today)
         .filter(pk__in=ids)

@@ -86,6 +86,13 @@ def membership_on(day: datetime.date, prefix: str = "") -> Q:
     )
 
 
+def membership_during(year: int) -> Q:
+    """Q for associations that are members at some time in ``year`` (and so owe its fees)."""
+    return Q(joined_on__lte=datetime.date(year, 12, 31)) & (
+        Q(left_on__isnull=True) | Q(left_on__gt=datetime.date(year, 1, 1))
+    )
+
+
 def current_on(day: datetime.date, prefix: str = "") -> Q:
     """Q for periods (roles, contact assignments) that include ``day``."""
     return Q(**{f"{prefix}starts_on__lte": day}) & (
@@ -96,6 +103,9 @@ def current_on(day: datetime.date, prefix: str = "") -> Q:
 class AssociationQuerySet(models.QuerySet["Association"]):
     def members_on(self, day: datetime.date) -> "AssociationQuerySet":
         return self.filter(membership_on(day))
+
+    def members_during(self, year: int) -> "AssociationQuerySet":
+        return self.filter(membership_during(year))
 
 
 class Association(models.Model):

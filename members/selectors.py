@@ -2,6 +2,7 @@
 
 import datetime
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import QuerySet
@@ -13,6 +14,14 @@ from .models import Area, AreaContact, Association, AssociationYear, Person, Rol
 
 def _today(on: datetime.date | None) -> datetime.date:
     return on or timezone.localdate()
+
+
+def roles_of_user(
+    *, user: User, kinds: Iterable[str] | None = None, on: datetime.date | None = None
+) -> QuerySet[Role]:
+    """The roles a login holds on a day (today by default), of the given kinds or all."""
+    roles = Role.objects.current_on(_today(on)).filter(person__user=user)
+    return roles if kinds is None else roles.filter(kind__in=kinds)
 
 
 def person_for_user(*, user: User) -> Person | None:
@@ -51,7 +60,7 @@ def associations_for_user(*, user: User, on: datetime.date | None = None) -> Que
         return Association.objects.none()
     if user.is_staff:
         return Association.objects.all()
-    ids = Role.objects.current_on(_today(on)).filter(person__user=user).values("association_id")
+    ids = roles_of_user(user=user, on=on).values("association_id")
     return Association.objects.filter(pk__in=ids)
 
 
@@ -68,9 +77,7 @@ def user_may_edit_association(*, user: User, association: Association) -> bool:
     if user.is_staff:
         return True
     return (
-        Role.objects.current_on(timezone.localdate())
-        .filter(person__user=user, association=association, kind__in=Role.EDITOR_KINDS)
-        .exists()
+        roles_of_user(user=user, kinds=Role.EDITOR_KINDS).filter(association=association).exists()
     )
 
 

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, make_msgid
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from .models import OutboxAttachment, OutboxMessage
@@ -70,6 +70,12 @@ def _dispatch_on_commit(ids: Iterable[int]) -> None:
 
     for pk in ids:
         send_outbox_message.delay_on_commit(pk)
+
+
+def outbox_status_counts(*, messages: QuerySet[OutboxMessage]) -> dict[str, int]:
+    """How many of ``messages`` are queued, being sent, sent and failed."""
+    counts = dict(messages.order_by().values_list("status").annotate(n=Count("pk")))
+    return {status: counts.get(status, 0) for status in OutboxMessage.Status.values}
 
 
 def outbox_known_keys(*, keys: Sequence[str]) -> set[str]:

@@ -1,12 +1,11 @@
 """Who sees which invoice: every invoice URL × every role, and the queries of the lists."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests.budget.conftest import issue
 from tests.factories import AssociationFactory, AssociationYearFactory, RoleFactory
+from tests.queries import count_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -101,12 +100,6 @@ def test_a_role_that_ended_no_longer_opens_the_invoices(client, invoicing, urls)
     assert client.get(urls["pdf_a"]).status_code == 404
 
 
-def _queries(client, url: str) -> int:
-    with CaptureQueriesContext(connection) as context:
-        assert client.get(url).status_code == 200
-    return len(context)
-
-
 def _more_invoices(invoicing, count: int) -> None:
     for _ in range(count):
         association = AssociationFactory()
@@ -117,13 +110,13 @@ def _more_invoices(invoicing, count: int) -> None:
 
 def test_mina_fakturor_takes_the_same_queries_for_one_invoice_or_many(client, invoicing, urls):
     client.force_login(invoicing.chair_a.user)
-    few = _queries(client, urls["mine"])
+    few = count_queries(client, urls["mine"])
     _more_invoices(invoicing, 12)
-    assert _queries(client, urls["mine"]) == few
+    assert count_queries(client, urls["mine"]) == few
 
 
 def test_the_admin_invoice_list_takes_the_same_queries_for_few_or_many(client, invoicing, urls):
     client.force_login(invoicing.staff)
-    few = _queries(client, urls["admin_list"])
+    few = count_queries(client, urls["admin_list"])
     _more_invoices(invoicing, 25)
-    assert _queries(client, urls["admin_list"]) == few
+    assert count_queries(client, urls["admin_list"]) == few

@@ -8,8 +8,6 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from pypdf import PdfReader
 
@@ -18,6 +16,7 @@ from budget.budget_selectors import budget_columns, budget_table, follow_up
 from budget.budget_services import budget_import
 from budget.models import BudgetAmount, BudgetColumn, BudgetLine, Payment
 from tests.budget.conftest import RUN_DATE, issue
+from tests.queries import count_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -197,9 +196,8 @@ def test_the_budget_pdf_reads_back(client, scene):
 def test_the_budget_page_takes_the_same_queries_with_one_column_or_all(client, scene):
     budget_import()
     client.force_login(scene.staff)
-    counts = []
-    for query in [{"kolumn": budget_columns()[0].pk}, {}]:
-        with CaptureQueriesContext(connection) as queries:
-            client.get(reverse("budget:budget"), query)
-        counts.append(len(queries))
+    url = reverse("budget:budget")
+    counts = [
+        count_queries(client, url, query) for query in [{"kolumn": budget_columns()[0].pk}, {}]
+    ]
     assert counts[0] == counts[1]

@@ -7,8 +7,6 @@ import io
 import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from meetings import services
@@ -23,6 +21,7 @@ from tests.factories import (
     annual_meeting,
     meeting_type,
 )
+from tests.queries import count_queries
 
 
 @pytest.fixture
@@ -95,12 +94,6 @@ def _invite_many(meeting: Meeting, count: int) -> None:
         )
 
 
-def _queries(client, url: str) -> int:
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(url).status_code == 200
-    return len(queries)
-
-
 def test_attendance_counts_list_and_csv(staff_client, scene, frozen):
     meeting = MeetingFactory()
     _invite_many(meeting, 4)
@@ -123,9 +116,9 @@ def test_attendance_page_queries_do_not_grow_with_invitees(staff_client, scene):
     meeting = MeetingFactory()
     url = reverse("admin:meetings_meeting_attendance", args=[meeting.pk])
     _invite_many(meeting, 3)
-    few = _queries(staff_client, url)
+    few = count_queries(staff_client, url)
     _invite_many(meeting, 30)
-    assert _queries(staff_client, url) == few
+    assert count_queries(staff_client, url) == few
 
 
 def test_my_meetings_queries_do_not_grow_with_invitations(client, scene):
@@ -139,7 +132,7 @@ def test_my_meetings_queries_do_not_grow_with_invitations(client, scene):
         Invitation.objects.create(
             meeting=meeting, person=scene.chair_a, association=scene.a, capacity="invited"
         )
-    few = _queries(client, url)
+    few = count_queries(client, url)
     for day in range(4, 30):
         meeting = MeetingFactory(
             starts_at=datetime.datetime(2026, 12, day, 17, 30, tzinfo=STOCKHOLM),
@@ -153,7 +146,7 @@ def test_my_meetings_queries_do_not_grow_with_invitations(client, scene):
             answer="substitute",
             substitute=scene.board_member_a,
         )
-    assert _queries(client, url) == few
+    assert count_queries(client, url) == few
 
 
 def test_the_delegate_list_has_every_member_with_one_vote(staff_client, scene):

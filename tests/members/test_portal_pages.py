@@ -1,8 +1,6 @@
 import datetime
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from members.models import Association, Role
@@ -12,6 +10,7 @@ from tests.factories import (
     AssociationYearFactory,
     RoleFactory,
 )
+from tests.queries import count_queries
 
 
 def test_mitt_forbund_shows_people_contacts_and_budgets(client, register):
@@ -105,12 +104,6 @@ def _grow_register(count):
         AreaContactFactory(area=association.area)
 
 
-def _queries(client, url):
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(url).status_code == 200
-    return len(queries)
-
-
 @pytest.mark.django_db
 def test_query_counts_do_not_grow_with_the_register(client):
     _grow_register(10)
@@ -120,11 +113,11 @@ def test_query_counts_do_not_grow_with_the_register(client):
         reverse("members:directory"),
         reverse("members:association", args=[chair.association_id]),
     ]
-    at_10 = [_queries(client, url) for url in pages]
+    at_10 = [count_queries(client, url) for url in pages]
 
     _grow_register(190)
     assert Association.objects.count() == 200
-    at_200 = [_queries(client, url) for url in pages]
+    at_200 = [count_queries(client, url) for url in pages]
 
     assert at_10 == at_200
     assert max(at_200) <= 10
