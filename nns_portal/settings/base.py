@@ -107,6 +107,11 @@ ACCOUNT_LOGIN_BY_CODE_TIMEOUT = 15 * 60
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "NNS: "
+# Counted in the cache (Redis in production, shared by every gunicorn worker): a code is asked
+# for at most 3 times a minute per address and 20 times a minute per client address; a code
+# takes 3 wrong tries, then a new one must be asked for.
+ACCOUNT_RATE_LIMITS = {"request_login_code": "20/m/ip,3/m/key"}
+ACCOUNT_LOGIN_BY_CODE_MAX_ATTEMPTS = 3
 LOGIN_URL = "account_request_login_code"
 LOGIN_REDIRECT_URL = "home"
 ACCOUNT_LOGOUT_REDIRECT_URL = "home"
