@@ -44,7 +44,7 @@ class AreaContactInline(admin.TabularInline):
 
 
 @admin.register(Area)
-class AreaAdmin(SimpleHistoryAdmin):
+class AreaAdmin(admin.ModelAdmin):
     inlines = [AreaContactInline]
     list_display = ["__str__", "code"]
 

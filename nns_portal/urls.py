@@ -2,7 +2,7 @@ from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 
 from . import views
@@ -18,6 +18,10 @@ urlpatterns = [
     path("", include("members.urls")),
     path("", include("meetings.urls")),
     path("", include("budget.urls")),
+    # Nobody logs in with a password, and e-mail addresses are kept in the register: the
+    # password and address pages of allauth and of the admin are not part of the portal.
+    re_path(r"^admin/password_change/", views.not_offered),
+    re_path(r"^konto/(password|email|reauthenticate)/", views.not_offered),
     path("admin/", admin.site.urls),
     # Nobody has a password: the login page is the one that sends a code.
     path(

@@ -17,7 +17,7 @@ from django.conf import settings
 
 from nns_portal.celery import app as celery_app
 
-pytest_plugins = ["tests.scene"]
+pytest_plugins = ["tests.scene", "tests.invoicing"]
 
 
 def _reachable(url: str, default_port: int) -> bool:

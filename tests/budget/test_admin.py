@@ -11,7 +11,7 @@ from django.urls import reverse
 from budget.models import FeeSchedule, Invoice, InvoiceRun, Payment
 from budget.selectors import Status, status_of, with_payments
 from nns_portal.models import OutboxMessage
-from tests.budget.conftest import issue
+from tests.invoicing import issue
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ import pytest
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from tests.budget.conftest import issue
+from tests.invoicing import issue
 
 
 @pytest.mark.browser

@@ -6,7 +6,7 @@ import pytest
 
 from budget.fees import fees_for, round_to_krona, service_fee
 from budget.models import FeeSchedule, InvoiceLine
-from tests.budget.conftest import complete_schedule
+from tests.invoicing import complete_schedule
 
 
 @pytest.mark.parametrize(

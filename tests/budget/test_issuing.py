@@ -10,8 +10,8 @@ from django.db import DatabaseError, connection, transaction
 from budget import services
 from budget.models import FeeSchedule, Invoice, InvoiceLine, InvoiceRun, IssuedInvoiceError
 from budget.ocr import ocr_is_valid
-from tests.budget.conftest import RUN_DATE, issue
 from tests.factories import AssociationFactory, AssociationYearFactory
+from tests.invoicing import RUN_DATE, issue
 
 pytestmark = pytest.mark.django_db
 

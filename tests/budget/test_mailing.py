@@ -9,8 +9,8 @@ import time_machine
 from budget import mailing, services
 from budget.models import InvoiceReminder
 from nns_portal.models import OutboxMessage
-from tests.budget.conftest import RUN_DATE, issue
 from tests.factories import STOCKHOLM
+from tests.invoicing import RUN_DATE, issue
 
 pytestmark = pytest.mark.django_db
 

@@ -15,7 +15,7 @@ from budget import services
 from budget.budget_selectors import budget_columns, budget_table, follow_up
 from budget.budget_services import budget_import
 from budget.models import BudgetAmount, BudgetColumn, BudgetLine, Payment
-from tests.budget.conftest import RUN_DATE, issue
+from tests.invoicing import RUN_DATE, issue
 from tests.queries import count_queries
 
 pytestmark = pytest.mark.django_db
@@ -137,28 +137,6 @@ def test_follow_up_of_the_fees_against_invoices_and_payments(invoicing):
     assert rows["Medlemsavgifter"].paid == Decimal(100)  # half of Alfa's invoice was paid
     assert rows["Serviceavgifter"].paid == Decimal(30325)
     assert rows["Indikatorverksamhet"].paid == Decimal(2350)
-
-
-ROLES = ["anonymous", "officer_a", "chair_a", "nns_chair", "nns_board_member", "staff"]
-LOGIN = 302
-
-
-@pytest.mark.parametrize(
-    ("name", "expected"),
-    [
-        ("budget:budget", (LOGIN, 404, 404, 200, 200, 200)),
-        ("budget:budget_pdf", (LOGIN, 404, 404, 200, 200, 200)),
-    ],
-)
-def test_only_staff_and_the_nns_board_see_the_budget(client, scene, name, expected):
-    budget_import()
-    for role, status in zip(ROLES, expected, strict=True):
-        client.logout()
-        if role == "staff":
-            client.force_login(scene.staff)
-        elif role != "anonymous":
-            client.force_login(getattr(scene, role).user)
-        assert client.get(reverse(name)).status_code == status, f"{name} as {role}"
 
 
 def test_the_menu_shows_the_budget_to_the_board_only(client, scene):

@@ -9,7 +9,7 @@ from pypdf import PdfReader
 from budget import services
 from budget.models import InvoicePdf
 from budget.pdf import invoice_pdf, render_invoice_pdf
-from tests.budget.conftest import RUN_DATE, issue
+from tests.invoicing import RUN_DATE, issue
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from budget import services
 from budget.models import FeeSchedule
 from budget.sie import sie_export
-from tests.budget.conftest import RUN_DATE, issue
+from tests.invoicing import RUN_DATE, issue
 
 pytestmark = pytest.mark.django_db
 

@@ -1,4 +1,5 @@
-"""Invoicing scene: the people of ``tests.scene`` with complete fee schedules and budgets."""
+"""Invoicing fixtures for every test: the people of ``tests.scene``, complete fee schedules
+and budgets."""
 
 import datetime
 from decimal import Decimal

@@ -1,0 +1,306 @@
+"""Every URL of the portal × every role → the status that person gets.
+
+One world is built per role: two member associations with their people, a former member,
+the NNS board and staff; invitations sent, a letter sent and a draft, invoices issued, the
+budget loaded. The role then requests every URL below, and every admin page of every
+registered model; a test further down fails when a URL exists that this table leaves out.
+
+Someone else's object is a 404; a page behind the login sends an anonymous visitor to the
+login (302), and the admin sends everyone who is not staff to it.
+"""
+
+import datetime
+
+import pytest
+from django.contrib import admin
+from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
+from django.core.files.base import ContentFile
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from budget.budget_services import budget_import
+from budget.services import invoice_run_create
+from meetings import letter_services, services
+from meetings.models import (
+    AreaMeetingRequest,
+    Invitation,
+    Letter,
+    LetterAttachment,
+    Meeting,
+    MeetingType,
+)
+from meetings.tokens import rsvp_token
+from tests.factories import STOCKHOLM, MeetingFactory, annual_meeting, meeting_type
+from tests.invoicing import RUN_DATE, issue
+
+ROLES = [
+    "anonymous",
+    "officer_a",
+    "board_member_a",
+    "chair_a",
+    "director_a",
+    "invoice_contact_a",
+    "chair_b",
+    "chair_former",
+    "nns_board_member",
+    "nns_chair",
+    "staff",
+]
+L = 302  # to the login page (or, for a logged-in person, on to where they belong)
+NOT_OFFERED = 404
+
+# name[#variant]: (method, expected status per role in the order of ROLES)
+EXPECTED = {
+    #                         anon off_a brd_a chr_a dir_a inv_a chr_b chr_f nnsbm nnsch staff
+    "home":                 ("get", 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "healthz":              ("get", 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "set_language":         ("post", L,  L,   L,   L,   L,   L,   L,   L,   L,   L,   L),
+    # The login: a code sent by e-mail; nobody has a password or signs up.
+    "account_login":        ("get", L,   L,   L,   L,   L,   L,   L,   L,   L,   L,   L),
+    "account_request_login_code": ("get", 200, L, L, L,  L,   L,   L,   L,   L,   L,   L),
+    "account_confirm_login_code": ("get", L, L,  L,   L,   L,   L,   L,   L,   L,   L,   L),
+    "account_logout":       ("get", L,   200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "account_signup":       ("get", 200, L,   L,   L,   L,   L,   L,   L,   L,   L,   L),
+    "account_inactive":     ("get", 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "account_email_verification_sent": ("get", 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200),  # noqa: E501
+    "account_confirm_email": ("get", 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "account_reauthenticate": ("get", *[NOT_OFFERED] * 11),
+    "account_email":        ("get", *[NOT_OFFERED] * 11),
+    "account_change_password": ("get", *[NOT_OFFERED] * 11),
+    "account_set_password": ("get", *[NOT_OFFERED] * 11),
+    "account_reset_password": ("get", *[NOT_OFFERED] * 11),
+    "account_reset_password_done": ("get", *[NOT_OFFERED] * 11),
+    "account_reset_password_from_key": ("get", *[NOT_OFFERED] * 11),
+    "account_reset_password_from_key_done": ("get", *[NOT_OFFERED] * 11),
+    # The register.
+    "members:mine":         ("get", L,   L,   L,   L,   L,   L,   L,   L,   200, 200, 200),
+    "members:association":  ("get", L,   200, 200, 200, 200, 200, 404, 404, 404, 404, 200),
+    "members:edit":         ("get", L,   404, 404, 200, 200, 404, 404, 404, 404, 404, 200),
+    "members:person_edit":  ("get", L,   404, 404, 200, 200, 404, 404, 404, 404, 404, 200),
+    "members:directory":    ("get", L,   200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    # Meetings: the plan is public; an invitation is its invitee's; the RSVP link is its key.
+    "meetings:plan":        ("get", 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "meetings:plan_year":   ("get", 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "meetings:plan_calendar": ("get", 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "meetings:person_calendar": ("get", 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "meetings:person_calendar#unknown": ("get", *[404] * 11),
+    "meetings:mine":        ("get", L,   200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "meetings:invitation":  ("get", L,   404, 404, 200, 404, 404, 404, 404, 404, 404, 404),
+    "meetings:rsvp":        ("get", 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "meetings:rsvp#tampered": ("get", 400, 400, 400, 400, 400, 400, 400, 400, 400, 400, 400),
+    "meetings:area_request": ("get", L,  200, 200, 200, 200, 200, 200, 404, 404, 404, 404),
+    "meetings:letters":     ("get", L,   200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "meetings:letter":      ("get", L,   200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "meetings:letter#draft": ("get", L,  404, 404, 404, 404, 404, 404, 404, 404, 404, 404),
+    "meetings:letter_attachment": ("get", L, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "meetings:letters_opt_out": ("get", 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "meetings:delegate":    ("post", L,  404, 404, L,   404, 404, 404, 404, 404, 404, 404),
+    "meetings:calendar_renew": ("post", L, L, L,   L,   L,   L,   L,   L,   L,   L,   404),
+    # Invoices: the chair, the director and the invoice contact of the association; NNS's
+    # budget: the NNS board and staff.
+    "budget:mine":          ("get", L,   200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "budget:invoice_pdf":   ("get", L,   404, 404, 200, 200, 200, 404, 404, 404, 404, 200),
+    "budget:invoice_pdf#b": ("get", L,   404, 404, 404, 404, 404, 200, 404, 404, 404, 200),
+    "budget:invoice_pdf#missing": ("get", L, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404),
+    "budget:budget":        ("get", L,   404, 404, 404, 404, 404, 404, 404, 200, 200, 200),
+    "budget:budget_pdf":    ("get", L,   404, 404, 404, 404, 404, 404, 404, 200, 200, 200),
+    # The admin's own pages (every model's list, add, change, history and delete pages are
+    # added below).
+    "admin:index":          ("get", L,   L,   L,   L,   L,   L,   L,   L,   L,   L,   200),
+    "admin:app_list":       ("get", L,   L,   L,   L,   L,   L,   L,   L,   L,   L,   200),
+    "admin:login":          ("get", L,   403, 403, 403, 403, 403, 403, 403, 403, 403, L),
+    "admin:logout":         ("get", L,   L,   L,   L,   L,   L,   L,   L,   L,   L,   405),
+    "admin:password_change": ("get", *[NOT_OFFERED] * 11),
+    "admin:password_change_done": ("get", *[NOT_OFFERED] * 11),
+    "admin:autocomplete":   ("get", L,   L,   L,   L,   L,   L,   L,   L,   L,   L,   403),
+    "admin:jsi18n":         ("get", L,   L,   L,   L,   L,   L,   L,   L,   L,   L,   200),
+    "admin:view_on_site":   ("get", L,   L,   L,   L,   L,   L,   L,   L,   L,   L,   404),
+    "admin:members_association_import": ("get", L, L, L, L, L, L, L, L, L,   L,   200),
+    "admin:members_association_export": ("get", L, L, L, L, L, L, L, L, L,   L,   200),
+    "admin:members_associationyear_import": ("get", L, L, L, L, L, L, L, L, L, L, 200),
+    "admin:members_associationyear_export": ("get", L, L, L, L, L, L, L, L, L, L, 200),
+    "admin:members_person_import": ("get", L, L, L, L, L, L,   L,   L,   L,   L,   200),
+    "admin:members_person_export": ("get", L, L, L, L, L, L,   L,   L,   L,   L,   200),
+    "admin:meetings_meeting_attendance": ("get", L, L, L, L, L, L, L, L, L,   L,   200),
+    "admin:meetings_meeting_attendance_csv": ("get", L, L, L, L, L, L, L, L, L, L, 200),
+    "admin:meetings_meeting_delegates": ("get", L, L, L, L, L, L, L, L,   L,   L,   200),
+    "admin:meetings_meeting_import": ("get", L, L, L, L, L, L, L,   L,   L,   L,   200),
+    "admin:meetings_meeting_export": ("get", L, L, L, L, L, L, L,   L,   L,   L,   200),
+    "admin:meetings_letter_preview_email": ("get", L, L, L, L, L, L, L, L, L, L,   200),
+    "admin:meetings_letter_preview_page": ("get", L, L, L, L, L, L, L, L, L,  L,   200),
+    "admin:meetings_letter_send": ("get", L, L, L, L, L,   L,   L,   L,   L,   L,   403),
+    "admin:meetings_letter_retry": ("get", L, L, L, L, L,  L,   L,   L,   L,   L,   403),
+    "admin:budget_invoice_pdf": ("get", L, L,  L,   L,   L,   L,   L,   L,   L,   L,   200),
+    "admin:budget_invoice_credit": ("get", L, L, L, L, L,  L,   L,   L,   L,   L,   200),
+    "admin:budget_invoice_zip": ("get", L, L,  L,   L,   L,   L,   L,   L,   L,   L,   200),
+    "admin:budget_invoice_sie": ("get", L, L,  L,   L,   L,   L,   L,   L,   L,   L,   200),
+}  # fmt: skip
+
+# What staff get on each model's admin pages where it is not 200: issued invoices, sent
+# e-mails and finished runs are records, not drafts.
+ADMIN_PAGES = ("changelist", "add", "change", "history", "delete")
+STAFF_ADMIN_EXCEPTIONS = {
+    "admin:members_area_add": 403,  # the four areas are fixed
+    "admin:members_area_delete": 403,
+    "admin:meetings_meetingtype_delete": 403,  # so are the meeting types
+    "admin:meetings_areameetingrequest_add": 403,  # members ask, on the portal
+    "admin:meetings_letter_delete": 403,  # the letter has gone out
+    "admin:budget_invoice_add": 403,
+    "admin:budget_invoice_delete": 403,
+    "admin:budget_invoicerun_delete": 403,
+    "admin:nns_portal_outboxmessage_add": 403,
+    "admin:nns_portal_outboxmessage_delete": 403,
+}
+
+
+def admin_pages() -> dict[str, tuple]:
+    """Every registered model's admin pages: name → (model, page)."""
+    pages = {}
+    for model, model_admin in admin.site._registry.items():
+        for page in ADMIN_PAGES:
+            pages[f"admin:{model._meta.app_label}_{model._meta.model_name}_{page}"] = (model, page)
+        if hasattr(model_admin, "history_view") and hasattr(model, "history"):
+            # django-simple-history's page of one past version
+            name = f"admin:{model._meta.app_label}_{model._meta.model_name}_simple_history"
+            pages[name] = (model, "simple_history")
+    return pages
+
+
+ADMIN_MODEL_PAGES = admin_pages()
+
+
+def admin_rows() -> dict[str, tuple]:
+    rows = {
+        name: ("get", *[L] * 10, STAFF_ADMIN_EXCEPTIONS.get(name, 200))
+        for name in ADMIN_MODEL_PAGES
+    }
+    # The user admin keeps Django's own name for a user's password page.
+    rows["admin:auth_user_password_change"] = ("get", *[L] * 10, 200)
+    return rows
+
+
+ALL = EXPECTED | admin_rows()
+
+
+@pytest.fixture
+def world(invoicing, invoice_contact_a, frozen, send):
+    """Everything the URLs above point at, and the arguments of each URL."""
+    scene = invoicing
+    scene.staff.is_superuser = True
+    scene.staff.save()
+    chairs = MeetingFactory()
+    annual = annual_meeting(datetime.date(2027, 1, 4))
+    send(services.invitations_send, meeting=chairs)
+    send(services.invitations_send, meeting=annual)
+    invitation = Invitation.objects.get(meeting=chairs, person=scene.chair_a)
+    annual_invitation = Invitation.objects.get(meeting=annual, person=scene.chair_a)
+    board = MeetingFactory(
+        type=meeting_type(MeetingType.Code.BOARD),
+        starts_at=datetime.datetime(2026, 10, 14, 8, 30, tzinfo=STOCKHOLM),
+    )
+    letter = Letter.objects.create(board_meeting=board, title="Brev", body="Hej!")
+    attachment = LetterAttachment.objects.create(
+        letter=letter, name="Plan", file=ContentFile(b"%PDF-1.7 plan", "plan.pdf")
+    )
+    send(letter_services.letter_send, letter=letter)
+    draft = Letter.objects.create(board_meeting=board, title="Utkast", body="Hej!")
+    invoice_a = issue(scene.a)
+    invoice_b = issue(scene.b)
+    budget_import()
+    # One row of every registered model whose admin pages need an object.
+    invoice_run_create(fee_year=2026, issued_on=RUN_DATE, send_by_email=False, user=scene.staff)
+    AreaMeetingRequest.objects.create(
+        association=scene.a, area=scene.a.area, requested_by=scene.chair_a, message="Träff?"
+    )
+    Group.objects.create(name="Kansliet")
+    for model in admin.site._registry:  # a past version of each, for its history pages
+        if hasattr(model, "history") and not model.history.exists():
+            model._default_manager.order_by("pk").first().save()
+    objects = {
+        "invoice_contact_a": invoice_contact_a,
+        "members:association": [scene.a.pk],
+        "members:edit": [scene.a.pk],
+        "members:person_edit": [scene.a.pk, scene.officer_a.pk],
+        "meetings:plan_year": [2026],
+        "meetings:person_calendar": [services.calendar_feed_get(person=scene.chair_a).token],
+        "meetings:invitation": [invitation.pk],
+        "meetings:rsvp": [invitation.pk, rsvp_token(invitation)],
+        "meetings:rsvp#tampered": [invitation.pk, rsvp_token(invitation)[:-1] + "x"],
+        "meetings:person_calendar#unknown": ["not-a-token"],
+        "meetings:delegate": [annual_invitation.pk, scene.a.pk],
+        "meetings:letter": [letter.pk],
+        "meetings:letter#draft": [draft.pk],
+        "meetings:letter_attachment": [letter.pk, attachment.pk],
+        "meetings:letters_opt_out": [letter_services.opt_out_token(scene.officer_a)],
+        "budget:invoice_pdf": [invoice_a.pk],
+        "budget:invoice_pdf#b": [invoice_b.pk],
+        "budget:invoice_pdf#missing": [invoice_b.pk + 1000],
+        "account_confirm_email": ["not-a-key"],
+        "account_reset_password_from_key": ["1", "not-a-key"],
+        "admin:app_list": ["members"],
+        "admin:autocomplete": [],
+        "admin:view_on_site": [ContentType.objects.get_for_model(Meeting).pk, chairs.pk],
+        "admin:members_association_export": ["csv"],
+        "admin:members_associationyear_export": ["csv"],
+        "admin:members_person_export": ["csv"],
+        "admin:meetings_meeting_attendance": [chairs.pk],
+        "admin:meetings_meeting_attendance_csv": [chairs.pk],
+        "admin:meetings_meeting_delegates": [annual.pk],
+        "admin:meetings_meeting_export": ["csv"],
+        "admin:meetings_letter_preview_email": [letter.pk],
+        "admin:meetings_letter_preview_page": [letter.pk],
+        "admin:meetings_letter_send": [letter.pk],
+        "admin:meetings_letter_retry": [letter.pk],
+        "admin:budget_invoice_pdf": [invoice_a.pk],
+        "admin:budget_invoice_credit": [invoice_a.pk],
+        "admin:budget_invoice_zip": [2026],
+    }
+    return scene, objects
+
+
+def _args(name: str, objects: dict) -> list:
+    if name in objects:
+        return objects[name]
+    if name == "admin:auth_user_password_change":
+        return [objects["invoice_contact_a"].user.pk]
+    if name not in ADMIN_MODEL_PAGES:
+        return []
+    model, page = ADMIN_MODEL_PAGES[name]
+    if page == "simple_history":
+        version = model.history.order_by("pk").first()
+        return [version.instance.pk, version.history_id]
+    if page in ("change", "history", "delete"):
+        return [model._default_manager.order_by("pk").values_list("pk", flat=True)[0]]
+    return []
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_every_url_answers_each_role_as_expected(world, role):
+    scene, objects = world
+    client = Client()
+    if role == "staff":
+        client.force_login(scene.staff)
+    elif role != "anonymous":
+        person = objects.get(role) or getattr(scene, role, None)
+        client.force_login(person.user)
+    column = ROLES.index(role) + 1
+    wrong = {}
+    for name, row in ALL.items():
+        url = reverse(name.partition("#")[0], args=_args(name, objects))
+        status = getattr(client, row[0])(url).status_code
+        if status != row[column]:
+            wrong[name] = f"{status}, expected {row[column]}"
+    assert wrong == {}
+
+
+def _names(patterns: list, namespace: str | None = None):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            yield from _names(pattern.url_patterns, pattern.namespace or namespace)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            yield f"{namespace}:{pattern.name}" if namespace else pattern.name
+
+
+def test_the_table_leaves_out_no_url_of_the_portal():
+    assert set(_names(get_resolver().url_patterns)) - set(ALL) == set()
