@@ -8,7 +8,7 @@ INSTALLED := $(VENV)/.installed
 export TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/nns_portal
 export TEST_REDIS_URL ?= redis://127.0.0.1:6379
 
-.PHONY: run test lint format messages audit clean
+.PHONY: run test lint format messages audit bench clean
 
 $(INSTALLED): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 13) else "Python 3.13 is needed (see .python-version); found " + sys.version.split()[0])'
@@ -41,6 +41,11 @@ format: $(INSTALLED)
 messages: $(INSTALLED)
 	$(BIN)/python manage.py makemessages --locale sv --no-obsolete --ignore ".venv/*"
 	$(BIN)/python manage.py compilemessages --locale sv --ignore ".venv/*"
+
+# Figures at national scale on the local PostgreSQL and Redis (see bench/RESULTS.md); needs wrk.
+bench: $(INSTALLED)
+	@command -v wrk >/dev/null || apt-get install -y -qq wrk >/dev/null
+	$(BIN)/python -m bench.run
 
 # Known vulnerabilities in the installed packages (needs PyPI's JSON API or OSV; --strict fails
 # when a package could not be looked up, so an unreachable service is never taken as clean).

@@ -151,7 +151,7 @@ def _claim(message_id: int, now: datetime.datetime) -> OutboxMessage | None:
     return message
 
 
-def _email(message: OutboxMessage) -> EmailMultiAlternatives:
+def outbox_email(message: OutboxMessage) -> EmailMultiAlternatives:
     email = EmailMultiAlternatives(
         subject=message.subject,
         body=message.body_text,
@@ -187,7 +187,7 @@ def outbox_send(*, message_id: int) -> None:
     if message is None:
         return
     try:
-        _email(message).send()
+        outbox_email(message).send()
     except Exception as error:  # every failure is recorded on the row
         permanent = _is_permanent(error) or message.attempts >= MAX_ATTEMPTS
         countdown = backoff_seconds(message.attempts)

@@ -1,0 +1,91 @@
+"""`make bench`: builds the scale databases on PostgreSQL, then runs every benchmark.
+
+Each benchmark runs in a process of its own against the database it needs, with the portal's
+production settings (``bench.settings``). Figures go to standard output; bench/RESULTS.md
+records them with the machine they were taken on.
+"""
+
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import psycopg
+import redis
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+SERVER = os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432")
+REDIS = os.environ.get("BENCH_REDIS", "redis://127.0.0.1:6379")
+TEMPLATE = "nns_bench_template"
+
+
+def environment(database: str) -> dict[str, str]:
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "bench.settings",
+        "DATABASE_URL": f"{SERVER}/{database}",
+        "CELERY_BROKER_URL": f"{REDIS}/5",
+        "CACHE_URL": f"{REDIS.replace('redis://', 'rediscache://')}/6",
+    }
+
+
+def run(command: list[str], database: str) -> str:
+    done = subprocess.run(
+        command, cwd=ROOT, env=environment(database), capture_output=True, text=True
+    )
+    if done.returncode:
+        sys.exit(f"{' '.join(command)} failed:\n{done.stdout}\n{done.stderr}")
+    return done.stdout.strip()
+
+
+def fresh_database(name: str, associations: int) -> None:
+    with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        connection.execute(f'CREATE DATABASE "{name}" TEMPLATE "{TEMPLATE}"')
+    load = [PYTHON, "manage.py", "load_scale", "--associations", str(associations)]
+    print(f"  {name}: {run(load, name).splitlines()[0]}")
+
+
+def template() -> None:
+    with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{TEMPLATE}" WITH (FORCE)')
+        connection.execute(f'CREATE DATABASE "{TEMPLATE}"')
+    run([PYTHON, "manage.py", "migrate", "--noinput", "-v0"], TEMPLATE)
+    run([PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"], TEMPLATE)
+
+
+def main() -> None:
+    if not shutil.which("wrk"):
+        sys.exit("wrk saknas: apt-get install wrk")
+    for db in (5, 6):
+        redis.Redis.from_url(f"{REDIS}/{db}").flushdb()
+    print(f"# {time.strftime('%Y-%m-%d %H:%M')}, {platform.node()}: {os.cpu_count()} kärnor,"
+          f" Python {platform.python_version()}, {platform.platform()}")  # fmt: skip
+    started = time.perf_counter()
+    print("Skaldatabaser:")
+    template()
+    for associations in (10, 1000, 2000):
+        fresh_database(f"nns_bench_{associations}", associations)
+    print("\nFrågor per sida (10 och 1 000 förbund):")
+    small = json.loads(run([PYTHON, "-m", "bench.queries"], "nns_bench_10"))
+    large = json.loads(run([PYTHON, "-m", "bench.queries"], "nns_bench_1000"))
+    for name in small:
+        flag = "" if small[name] == large[name] else "  <- växer"
+        print(f"  {name:<26} {small[name]:>4} {large[name]:>6}{flag}")
+    print("\nSidor under last (2 000 förbund):")
+    print(run([PYTHON, "-m", "bench.load"], "nns_bench_2000"))
+    print("\nPDF:")
+    print(run([PYTHON, "-m", "bench.pdf"], "nns_bench_2000"))
+    print("\nFaktureringskörning (2 000 förbund):")
+    print(run([PYTHON, "-m", "bench.invoice_run"], "nns_bench_2000"))
+    print("\nUtskick (1 000 förbund, 10 000 personer):")
+    print(run([PYTHON, "-m", "bench.fan_out"], "nns_bench_1000"))
+    print(f"\nAllt på {time.perf_counter() - started:.0f} s.")
+
+
+main()
