@@ -3,6 +3,7 @@ server, next to smtplib sending the same messages over one connection (python -m
 """
 
 import datetime
+import email.policy
 import os
 import smtplib
 import time
@@ -59,7 +60,8 @@ finally:
 lost = len(expected - set(received.recipients))
 raw_controller, raw_received = sink.start(sink.free_port())
 payloads = [
-    (m.to, outbox_email(m).message().as_bytes()) for m in messages.prefetch_related("attachments")
+    (m.to, outbox_email(m).message(policy=email.policy.SMTP).as_bytes())
+    for m in messages.prefetch_related("attachments")
 ]
 raw_started = time.perf_counter()
 with smtplib.SMTP("127.0.0.1", raw_controller.port) as connection:

@@ -16,6 +16,7 @@ def start_worker() -> subprocess.Popen:
          "--concurrency", str(os.cpu_count() or 2), "--loglevel", "WARNING", "--without-gossip",
          "--without-mingle", "--without-heartbeat"],
         cwd=ROOT,
+        stdout=subprocess.DEVNULL,  # the banner; warnings and errors go to standard error
     )  # fmt: skip
     from nns_portal.celery import app
 
