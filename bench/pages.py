@@ -1,7 +1,9 @@
 """The portal's pages as the benchmarks request them, with the login each needs."""
 
 from django.contrib.auth import get_user_model
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from budget.models import Invoice
 from meetings.models import Invitation, Letter
@@ -51,3 +53,18 @@ def pages() -> list[tuple[str, str, str]]:
         ("Admin: en faktura", STAFF_EMAIL, f"/admin/budget/invoice/{invoice.pk}/change/"),
         ("Admin: utskick", STAFF_EMAIL, "/admin/nns_portal/outboxmessage/"),
     ]
+
+
+def query_counts() -> dict[str, int]:
+    """The queries of each page, at its second request (the first fills the caches)."""
+    clients: dict[str, Client] = {"": Client()}
+    counts = {}
+    for name, email, path in pages():
+        client = clients.get(email) or clients.setdefault(email, client_of(email))
+        client.get(path)
+        with CaptureQueriesContext(connection) as queries:
+            status = client.get(path).status_code
+        if status != 200:
+            raise RuntimeError(f"{path} answered {status}")
+        counts[name] = len(queries)
+    return counts

@@ -1,0 +1,45 @@
+"""The queries of every page stay the same whether the register is small or ten times larger.
+
+The pages and logins are the benchmarks' (``bench.pages``); ``make bench`` prints the same
+counts at 10 and 1,000 associations.
+"""
+
+import pytest
+
+from bench.pages import query_counts
+from nns_portal.scale import load_scale
+from tests.scene import NOW
+
+pytestmark = pytest.mark.django_db
+
+QUERIES = {
+    "Startsida": 3,
+    "Mötesplanen": 2,
+    "Mötesplanen som kalender": 1,
+    "Mina möten": 8,
+    "En inbjudan": 6,
+    "Mina fakturor": 4,
+    "Brevarkivet": 4,
+    "Ett brev": 6,
+    "Mitt förbund": 8,
+    "Kontaktuppgifter": 5,
+    "Medlemmar": 6,
+    "Budget": 14,
+    "Admin: start": 3,
+    "Admin: förbund": 6,
+    "Admin: ett förbund": 47,
+    "Admin: personer": 5,
+    "Admin: roller": 5,
+    "Admin: möten": 9,
+    "Admin: deltagare": 5,
+    "Admin: brev": 15,
+    "Admin: fakturor": 9,
+    "Admin: en faktura": 12,
+    "Admin: utskick": 8,
+}
+
+
+@pytest.mark.parametrize("associations", [2, 20])
+def test_every_page_takes_the_same_queries_at_any_scale(associations, frozen):
+    load_scale(associations=associations, meetings=60, today=NOW.date())
+    assert query_counts() == QUERIES
