@@ -1,4 +1,5 @@
-"""Production settings: refuse to start without their variables, and pass check --deploy."""
+"""Production settings: refuse to start without their variables, pass check --deploy, and
+answer over HTTPS only with HSTS, a Content-Security-Policy and secure cookies."""
 
 import os
 import subprocess
@@ -63,3 +64,28 @@ def test_every_page_has_a_content_security_policy(client):
     assert "default-src 'self'" in policy
     assert "frame-ancestors 'none'" in policy
     assert "unsafe-inline" not in policy
+
+
+HEADERS_SCRIPT = """
+from django.test import Client
+client = Client(HTTP_HOST="portal.nnsfinsam.se")
+plain = client.get("/")
+print("redirect", plain.status_code, plain["Location"])
+page = client.get("/", secure=True)
+print("hsts", page["Strict-Transport-Security"])
+print("csp", page["Content-Security-Policy"])
+cookie = page.cookies["csrftoken"]
+print("cookie", bool(cookie["secure"]), bool(cookie["httponly"]))
+"""
+
+
+def test_production_sends_https_only_headers_and_secure_cookies():
+    result = _manage("shell", "-c", HEADERS_SCRIPT, env=PRODUCTION_ENV)
+
+    assert result.returncode == 0, result.stderr
+    keys = ("redirect", "hsts", "csp", "cookie")
+    lines = dict(line.split(" ", 1) for line in result.stdout.splitlines() if line.startswith(keys))
+    assert lines["redirect"] == "301 https://portal.nnsfinsam.se/"
+    assert lines["hsts"] == "max-age=31536000; includeSubDomains; preload"
+    assert "default-src 'self'" in lines["csp"]
+    assert lines["cookie"] == "True True"
