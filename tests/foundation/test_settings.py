@@ -66,8 +66,13 @@ def test_every_page_has_a_content_security_policy(client):
     assert "unsafe-inline" not in policy
 
 
+# The static files' manifest comes from collectstatic, which the tests do not run.
 HEADERS_SCRIPT = """
-from django.test import Client
+from django.conf import settings
+from django.test import Client, override_settings
+storages = {**settings.STORAGES, "staticfiles": {
+    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+override_settings(STORAGES=storages).enable()
 client = Client(HTTP_HOST="portal.nnsfinsam.se")
 plain = client.get("/")
 print("redirect", plain.status_code, plain["Location"])
