@@ -78,11 +78,12 @@ def main() -> None:
         gunicorn.wait(timeout=30)
     base = rows[0][1]
     print(f"gunicorn {WORKERS} sync-arbetare, wrk {CONNECTIONS} förbindelser, {SECONDS} s per sida")
-    print(f"{'Sida':<20} {'förfr./s':>9} {'p50 ms':>8} {'p99 ms':>8} {'kvot förfr./s':>14}")
+    print(f"{'Sida':<20} {'förfr./s':>9} {'p50 ms':>8} {'p99 ms':>8}   kvot: förfr./s  p50  p99")
     for name, figures in rows:
         print(
             f"{name:<20} {figures['rps']:>9.0f} {figures['p50']:>8.1f} {figures['p99']:>8.1f}"
-            f" {base['rps'] / figures['rps']:>14.1f}"
+            f" {base['rps'] / figures['rps']:>16.1f} {figures['p50'] / base['p50']:>4.0f}"
+            f" {figures['p99'] / base['p99']:>4.0f}"
         )
 
 
