@@ -4,7 +4,7 @@ from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.db.models import Exists, OuterRef, QuerySet
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
@@ -21,12 +21,14 @@ ORGNR_SEARCH = re.compile(r"^(\d{6})-?(\d{4})$")
 
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
+    """Logins. Nobody has a password (everyone logs in with a code), so none is shown or set."""
+
     add_form = UserAddForm
     ordering = ["email"]
     list_display = ["email", "first_name", "last_name", "is_staff", "is_active", "last_login"]
     search_fields = ["email", "first_name", "last_name"]
     fieldsets = [
-        (None, {"fields": ["email", "password"]}),
+        (None, {"fields": ["email"]}),
         (_("Personal info"), {"fields": ["first_name", "last_name"]}),
         (
             _("Permissions"),
@@ -35,6 +37,9 @@ class UserAdmin(DjangoUserAdmin):
         (_("Important dates"), {"fields": ["last_login", "date_joined"]}),
     ]
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "first_name", "last_name"]})]
+
+    def user_change_password(self, request: HttpRequest, id: str, form_url: str = "") -> None:
+        raise Http404
 
 
 class AreaContactInline(admin.TabularInline):

@@ -175,8 +175,8 @@ def admin_rows() -> dict[str, tuple]:
         name: ("get", *[L] * 10, STAFF_ADMIN_EXCEPTIONS.get(name, 200))
         for name in ADMIN_MODEL_PAGES
     }
-    # The user admin keeps Django's own name for a user's password page.
-    rows["admin:auth_user_password_change"] = ("get", *[L] * 10, 200)
+    # The user admin keeps Django's own name for a user's password page; nobody has one.
+    rows["admin:auth_user_password_change"] = ("get", *[L] * 10, NOT_OFFERED)
     return rows
 
 
