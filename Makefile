@@ -44,7 +44,7 @@ messages: $(INSTALLED)
 
 # Figures at national scale on the local PostgreSQL and Redis (see bench/RESULTS.md); needs wrk.
 bench: $(INSTALLED)
-	@command -v wrk >/dev/null || apt-get install -y -qq wrk >/dev/null
+	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk >/dev/null)
 	$(BIN)/python -m bench.run
 
 # Known vulnerabilities in the installed packages (needs PyPI's JSON API or OSV; --strict fails
