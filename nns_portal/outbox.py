@@ -26,6 +26,7 @@ from django.db import transaction
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
+from .mail_connection import deliver
 from .models import OutboxAttachment, OutboxMessage
 
 MAX_ATTEMPTS = 6
@@ -187,7 +188,7 @@ def outbox_send(*, message_id: int) -> None:
     if message is None:
         return
     try:
-        outbox_email(message).send()
+        deliver(outbox_email(message))
     except Exception as error:  # every failure is recorded on the row
         permanent = _is_permanent(error) or message.attempts >= MAX_ATTEMPTS
         countdown = backoff_seconds(message.attempts)

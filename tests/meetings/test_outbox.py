@@ -2,12 +2,13 @@
 
 import datetime
 import smtplib
+import socket
 
 import pytest
 from django.core import mail
 from django.utils import timezone
 
-from nns_portal import outbox
+from nns_portal import mail_connection, outbox
 from nns_portal.models import OutboxMessage
 from nns_portal.tasks import send_outbox_message
 
@@ -160,3 +161,47 @@ def test_in_process_a_deferred_message_stays_queued_for_later(failing_smtp):
     send_outbox_message.delay(message.pk)  # eager: no worker to retry later
     message.refresh_from_db()
     assert message.status == OutboxMessage.Status.QUEUED and message.attempts == 1
+
+
+def _send_all(messages: list[OutboxMessage]) -> None:
+    for message in messages:
+        outbox.outbox_send(message_id=message.pk)
+
+
+def test_messages_go_over_one_kept_smtp_connection(smtp_server):
+    messages = _queue_without_sending(
+        *(_draft(f"test:{n}", f"p{n}@forbund.example") for n in range(3))
+    )
+
+    _send_all(messages)
+
+    assert [m["To"] for m in smtp_server.messages] == [f"p{n}@forbund.example" for n in range(3)]
+    assert len(set(smtp_server.peers)) == 1
+    assert set(OutboxMessage.objects.values_list("status", flat=True)) == {"sent"}
+
+
+def test_a_dropped_connection_is_opened_anew_before_the_next_message(smtp_server):
+    first, second = _queue_without_sending(_draft("test:1"), _draft("test:2"))
+    outbox.outbox_send(message_id=first.pk)
+    mail_connection._kept.mailer.connection.sock.shutdown(socket.SHUT_RDWR)  # a dropped line
+
+    outbox.outbox_send(message_id=second.pk)
+
+    assert len(smtp_server.messages) == 2
+    assert len(set(smtp_server.peers)) == 2
+    second.refresh_from_db()
+    assert second.status == OutboxMessage.Status.SENT and second.attempts == 1
+
+
+def test_after_a_failure_the_connection_is_not_used_again(smtp_server):
+    first, second = _queue_without_sending(_draft("test:1"), _draft("test:2"))
+    smtp_server.refuse_next = 1
+    with pytest.raises(outbox.SendDeferred):
+        outbox.outbox_send(message_id=first.pk)
+
+    outbox.outbox_send(message_id=second.pk)
+
+    assert [m["Subject"] for m in smtp_server.messages] == ["Hej på dig"]
+    first.refresh_from_db()
+    assert first.status == OutboxMessage.Status.QUEUED and "451" in first.last_error
+    assert mail_connection._kept.mailer is not None  # a new one, opened for the second
