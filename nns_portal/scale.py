@@ -24,6 +24,7 @@ from budget.demo import DEMO_SELLER
 from budget.fees import fees_for
 from budget.models import FeeSchedule, Invoice, InvoiceLine, InvoiceSeries, Payment
 from budget.ocr import ocr_reference
+from budget.services import buyer_address
 from meetings.audience import audience
 from meetings.models import Invitation, Letter, Meeting, MeetingType
 from members.demo import demo_org_number
@@ -285,8 +286,7 @@ def _invoices(registry: list[Association], today: datetime.date) -> int:
                 seller_bankgiro=schedule.seller_bankgiro,
                 seller_email=schedule.seller_email,
                 buyer_name=association.name,
-                buyer_address=f"{association.street_address}\n{association.postal_code} "
-                f"{association.city}",
+                buyer_address=buyer_address(association=association),
                 buyer_org_number=association.org_number,
                 total_budget=budget.total_budget,
                 service_fee_per_mille=schedule.service_fee_per_mille,
