@@ -81,8 +81,10 @@ def _take_number(issued_on: datetime.date) -> tuple[int, int]:
     return year, series.last_sequence
 
 
-def _numbered(issued_on: datetime.date) -> dict[str, object]:
-    series_year, sequence = _take_number(issued_on)
+def invoice_number(
+    *, series_year: int, sequence: int, issued_on: datetime.date
+) -> dict[str, object]:
+    """The fields that place an invoice in its series: number, OCR reference and date."""
     return {
         "series_year": series_year,
         "sequence": sequence,
@@ -92,11 +94,66 @@ def _numbered(issued_on: datetime.date) -> dict[str, object]:
     }
 
 
+def _numbered(issued_on: datetime.date) -> dict[str, object]:
+    series_year, sequence = _take_number(issued_on)
+    return invoice_number(series_year=series_year, sequence=sequence, issued_on=issued_on)
+
+
 def buyer_address(*, association: Association) -> str:
     if association.invoice_address.strip():
         return association.invoice_address.strip()
     place = f"{association.postal_code} {association.city}".strip()
     return "\n".join(line for line in [association.street_address, place] if line)
+
+
+def invoice_draft(
+    *,
+    association: Association,
+    schedule: FeeSchedule,
+    year: AssociationYear,
+    number: dict[str, object],
+    issued_by: str,
+    replaces: Invoice | None = None,
+    run: InvoiceRun | None = None,
+) -> tuple[Invoice, list[InvoiceLine]]:
+    """An association's unsaved invoice for ``year`` and its lines: the fees of the schedule and
+    snapshots of seller and buyer, so that later changes to either never alter it."""
+    fees = fees_for(
+        schedule=schedule,
+        total_budget=year.total_budget,
+        takes_part_in_indicators=year.takes_part_in_indicators,
+    )
+    issued_on = number["issued_on"]
+    invoice = Invoice(
+        **number,
+        kind=Invoice.Kind.INVOICE,
+        association=association,
+        fee_year=year.year,
+        replaces=replaces,
+        run=run,
+        due_on=issued_on + datetime.timedelta(days=schedule.payment_terms_days),
+        seller_name=schedule.seller_name,
+        seller_address=schedule.seller_address,
+        seller_org_number=schedule.seller_org_number,
+        seller_bankgiro=schedule.seller_bankgiro,
+        seller_email=schedule.seller_email,
+        buyer_name=association.name,
+        buyer_address=buyer_address(association=association),
+        buyer_org_number=association.org_number,
+        total_budget=year.total_budget,
+        service_fee_per_mille=schedule.service_fee_per_mille,
+        vat_percent=schedule.vat_percent,
+        vat_exemption_text="" if schedule.vat_percent else schedule.vat_exemption_text,
+        net_amount=fees.net,
+        vat_amount=fees.vat,
+        total_amount=fees.total,
+        issued_by=issued_by,
+    )
+    lines = [
+        InvoiceLine(invoice=invoice, position=position, kind=line.kind, amount=line.amount)
+        for position, line in enumerate(fees.lines, start=1)
+    ]
+    return invoice, lines
 
 
 def invoice_issue(
@@ -137,40 +194,17 @@ def invoice_issue(
             raise ValidationError(
                 _("%(name)s has no total budget for %(year)s: enter it before invoicing.") % name
             )
-        fees = fees_for(
-            schedule=schedule,
-            total_budget=year.total_budget,
-            takes_part_in_indicators=year.takes_part_in_indicators,
-        )
-        invoice = Invoice.objects.create(
-            **_numbered(issued_on),
-            kind=Invoice.Kind.INVOICE,
+        invoice, lines = invoice_draft(
             association=association,
-            fee_year=fee_year,
+            schedule=schedule,
+            year=year,
+            number=_numbered(issued_on),
+            issued_by=issued_by,
             replaces=replaces,
             run=run,
-            due_on=issued_on + datetime.timedelta(days=schedule.payment_terms_days),
-            seller_name=schedule.seller_name,
-            seller_address=schedule.seller_address,
-            seller_org_number=schedule.seller_org_number,
-            seller_bankgiro=schedule.seller_bankgiro,
-            seller_email=schedule.seller_email,
-            buyer_name=association.name,
-            buyer_address=buyer_address(association=association),
-            buyer_org_number=association.org_number,
-            total_budget=year.total_budget,
-            service_fee_per_mille=schedule.service_fee_per_mille,
-            vat_percent=schedule.vat_percent,
-            vat_exemption_text="" if schedule.vat_percent else schedule.vat_exemption_text,
-            net_amount=fees.net,
-            vat_amount=fees.vat,
-            total_amount=fees.total,
-            issued_by=issued_by,
         )
-        InvoiceLine.objects.bulk_create(
-            InvoiceLine(invoice=invoice, position=position, kind=line.kind, amount=line.amount)
-            for position, line in enumerate(fees.lines, start=1)
-        )
+        invoice.save()
+        InvoiceLine.objects.bulk_create(lines)
     return invoice
 
 
