@@ -9,10 +9,21 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from nns_portal.admin import RecordAdmin
+
 from .admin_import import ImportExportMixin
 from .forms import UserAddForm
 from .imports import KINDS
-from .models import Area, AreaContact, Association, AssociationYear, Person, Role, User
+from .models import (
+    Area,
+    AreaContact,
+    Association,
+    AssociationYear,
+    LoginAddressChange,
+    Person,
+    Role,
+    User,
+)
 from .orgnr import OrgNumberFormField
 from .services import person_save
 
@@ -214,7 +225,7 @@ class PersonAdmin(ImportExportMixin, SimpleHistoryAdmin):
         return bool(person.user_id and person.email)
 
     def save_model(self, request: HttpRequest, obj: Person, form: object, change: bool) -> None:
-        person_save(person=obj)
+        person_save(person=obj, changed_by=request.user)
 
 
 @admin.register(Role)
@@ -224,3 +235,23 @@ class RoleAdmin(SimpleHistoryAdmin):
     search_fields = ["person__first_name", "person__last_name", "association__name"]
     list_select_related = ["person", "association"]
     autocomplete_fields = ["person", "association"]
+
+
+@admin.register(LoginAddressChange)
+class LoginAddressChangeAdmin(RecordAdmin):
+    """Who changed or asked to change the address a person logs in with: a record, not a form."""
+
+    list_display = [
+        "person",
+        "old_email",
+        "new_email",
+        "requested_by",
+        "association",
+        "status",
+        "requested_at",
+        "confirmed_at",
+    ]
+    list_filter = ["status"]
+    search_fields = ["person__first_name", "person__last_name", "old_email", "new_email"]
+    list_select_related = ["person", "requested_by", "association"]
+    date_hierarchy = "requested_at"

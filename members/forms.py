@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from .models import Association, Person, User
 from .services import ASSOCIATION_CONTACT_FIELDS
@@ -31,3 +32,9 @@ class PersonContactForm(forms.ModelForm):
         model = Person
         fields = ["first_name", "last_name", "email", "phone"]
         widgets = {"phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"})}
+        help_texts = {
+            "email": _(
+                "The person also logs in with this address. A new address is used once the "
+                "person has confirmed it by a link sent to it."
+            )
+        }

@@ -395,3 +395,57 @@ class AreaContact(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} ({self.area})"
+
+
+class LoginAddressChange(models.Model):
+    """A change of the address a person logs in with: who made it, from what to what, when.
+
+    A person's address is their identity in the portal, not only a contact detail. Staff
+    change it at once; a member association's chair or director asks for it, and the new
+    address takes effect only when a link sent to it has been followed (the old address is
+    told). Every change, made or asked for, stays here as the audit trail.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for confirmation")
+        CONFIRMED = "confirmed", _("Confirmed by the new address")
+        MADE_BY_STAFF = "staff", _("Made by NNS staff")
+        REMOVED = "removed", _("Address removed")
+        SUPERSEDED = "superseded", _("Replaced by a later change")
+
+    person = models.ForeignKey(
+        Person,
+        on_delete=models.CASCADE,
+        related_name="login_address_changes",
+        verbose_name=_("person"),
+    )
+    old_email = models.EmailField(_("old address"), blank=True)
+    new_email = models.EmailField(_("new address"), blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("changed by"),
+    )
+    association = models.ForeignKey(
+        Association,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("on behalf of"),
+        help_text=_("The association whose chair or director asked; empty for staff."),
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices)
+    requested_at = models.DateTimeField(_("asked for at"), default=timezone.now)
+    confirmed_at = models.DateTimeField(_("took effect at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("change of login address")
+        verbose_name_plural = _("changes of login address")
+        ordering = ["-requested_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.person}: {self.old_email or '–'} → {self.new_email or '–'}"

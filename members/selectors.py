@@ -5,11 +5,22 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from .models import Area, AreaContact, Association, AssociationYear, Person, Role, User, current_on
+from .models import (
+    Area,
+    AreaContact,
+    Association,
+    AssociationYear,
+    LoginAddressChange,
+    Person,
+    Role,
+    User,
+    current_on,
+)
+from .tokens import LoginAddressLinkInvalid, login_address_change_id
 
 
 def _today(on: datetime.date | None) -> datetime.date:
@@ -96,6 +107,41 @@ def person_get_editable_for_user(*, user: User, association: Association, pk: in
     if person is None:
         raise Http404
     return person
+
+
+def person_has_rights_beyond(*, person: Person, association: Association) -> bool:
+    """Whether the person's login can do more than ``association``'s own roles allow.
+
+    Staff, superusers and logins with admin groups or permissions; anyone with an NNS role,
+    a role in another association or an area contact assignment that has not ended (today or
+    later). Only for people without such rights may the association change the address
+    they log in with.
+    """
+    user = person.user
+    if user is not None and (
+        user.is_staff or user.is_superuser or user.groups.exists() or user.user_permissions.exists()
+    ):
+        return True
+    today = timezone.localdate()
+    not_ended = Q(ends_on__isnull=True) | Q(ends_on__gte=today)
+    elsewhere = Q(association__isnull=True) | ~Q(association=association)
+    return (
+        person.roles.filter(not_ended & elsewhere).exists()
+        or person.area_contacts.filter(not_ended).exists()
+    )
+
+
+def login_address_change_for_link(*, token: str) -> LoginAddressChange:
+    """The change a confirmation link names; raises LoginAddressLinkInvalid for a bad link."""
+    pk, email = login_address_change_id(token=token)
+    change = (
+        LoginAddressChange.objects.select_related("person", "association")
+        .filter(pk=pk, new_email=email)
+        .first()
+    )
+    if change is None:
+        raise LoginAddressLinkInvalid("unknown change")
+    return change
 
 
 @dataclass(frozen=True)

@@ -10,4 +10,9 @@ urlpatterns = [
     path("mitt-forbund/<int:pk>/kontaktuppgifter/", views.association_edit, name="edit"),
     path("mitt-forbund/<int:pk>/personer/<int:person_pk>/", views.person_edit, name="person_edit"),
     path("medlemmar/", views.directory, name="directory"),
+    path(
+        "inloggning/ny-adress/<str:token>/",
+        views.login_address_confirm,
+        name="login_address_confirm",
+    ),
 ]

@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -7,6 +8,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from . import selectors, services
 from .forms import AssociationContactForm, PersonContactForm
+from .models import LoginAddressChange
+from .tokens import LoginAddressLinkInvalid
 
 
 @login_required
@@ -50,9 +53,24 @@ def person_edit(request: HttpRequest, pk: int, person_pk: int) -> HttpResponse:
     )
     form = PersonContactForm(request.POST or None, instance=person)
     if request.method == "POST" and form.is_valid():
-        services.person_update_contact(person=person, **form.cleaned_data)
-        messages.success(request, _("%(name)s has been saved.") % {"name": person})
-        return redirect("members:association", pk=association.pk)
+        try:
+            change = services.person_update_contact(
+                person=person, association=association, editor=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("%(name)s has been saved.") % {"name": person})
+            if change is not None and change.status == LoginAddressChange.Status.PENDING:
+                messages.info(
+                    request,
+                    _(
+                        "A link has been sent to %(email)s. The new address is used from when "
+                        "%(name)s has confirmed it; until then the old address stays."
+                    )
+                    % {"email": change.new_email, "name": person.first_name},
+                )
+            return redirect("members:association", pk=association.pk)
     title = _("Correct %(name)s") % {"name": person}
     context = {"association": association, "form": form, "title": title}
     return render(request, "members/edit_form.html", context)
@@ -62,3 +80,27 @@ def person_edit(request: HttpRequest, pk: int, person_pk: int) -> HttpResponse:
 @require_GET
 def directory(request: HttpRequest) -> HttpResponse:
     return render(request, "members/directory.html", {"areas": selectors.member_directory()})
+
+
+@require_http_methods(["GET", "POST"])
+def login_address_confirm(request: HttpRequest, token: str) -> HttpResponse:
+    """The link sent to a new address: confirming it moves the person's login there."""
+    try:
+        change = selectors.login_address_change_for_link(token=token)
+    except LoginAddressLinkInvalid:
+        return render(request, "members/login_address_invalid.html", status=400)
+    error = None
+    if request.method == "POST":
+        try:
+            services.login_address_change_confirm(change=change)
+        except ValidationError as invalid:
+            error = " ".join(invalid.messages)
+        else:
+            messages.success(
+                request,
+                _("Thank you. From now on you log in with %(email)s.")
+                % {"email": change.new_email},
+            )
+            return redirect("account_login")
+    context = {"change": change, "error": error}
+    return render(request, "members/login_address_confirm.html", context)

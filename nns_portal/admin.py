@@ -19,17 +19,8 @@ class OutboxAttachmentInline(admin.TabularInline):
         return False
 
 
-@admin.register(OutboxMessage)
-class OutboxMessageAdmin(admin.ModelAdmin):
-    """What the portal has sent and is sending; read-only but for retrying failures."""
-
-    list_display = ["subject", "to", "category", "status", "attempts", "created_at", "sent_at"]
-    list_filter = ["status", "category"]
-    search_fields = ["to", "subject", "key"]
-    date_hierarchy = "created_at"
-    inlines = [OutboxAttachmentInline]
-    actions = ["retry_failed"]
-    list_per_page = 100
+class RecordAdmin(admin.ModelAdmin):
+    """The admin of a record the portal keeps of what happened: it is read, never edited."""
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
@@ -39,6 +30,19 @@ class OutboxMessageAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False
+
+
+@admin.register(OutboxMessage)
+class OutboxMessageAdmin(RecordAdmin):
+    """What the portal has sent and is sending; read-only but for retrying failures."""
+
+    list_display = ["subject", "to", "category", "status", "attempts", "created_at", "sent_at"]
+    list_filter = ["status", "category"]
+    search_fields = ["to", "subject", "key"]
+    date_hierarchy = "created_at"
+    inlines = [OutboxAttachmentInline]
+    actions = ["retry_failed"]
+    list_per_page = 100
 
     @admin.action(description=_("Retry the failed messages"), permissions=["view"])
     def retry_failed(self, request: HttpRequest, queryset: QuerySet[OutboxMessage]) -> None:

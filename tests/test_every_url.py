@@ -31,6 +31,8 @@ from meetings.models import (
     MeetingType,
 )
 from meetings.tokens import rsvp_token
+from members.models import LoginAddressChange
+from members.tokens import login_address_token
 from tests.factories import STOCKHOLM, MeetingFactory, annual_meeting, meeting_type
 from tests.invoicing import RUN_DATE, issue
 
@@ -79,6 +81,8 @@ EXPECTED = {
     "members:edit":         ("get", L,   404, 404, 200, 200, 404, 404, 404, 404, 404, 200),
     "members:person_edit":  ("get", L,   404, 404, 200, 200, 404, 404, 404, 404, 404, 200),
     "members:directory":    ("get", L,   200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "members:login_address_confirm": ("get", *[200] * 11),  # the link is the key
+    "members:login_address_confirm#tampered": ("get", *[400] * 11),
     # Meetings: the plan is public; an invitation is its invitee's; the RSVP link is its key.
     "meetings:plan":        ("get", 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
     "meetings:plan_year":   ("get", 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
@@ -149,6 +153,8 @@ STAFF_ADMIN_EXCEPTIONS = {
     "admin:budget_invoice_add": 403,
     "admin:budget_invoice_delete": 403,
     "admin:budget_invoicerun_delete": 403,
+    "admin:members_loginaddresschange_add": 403,  # a record of changes made elsewhere
+    "admin:members_loginaddresschange_delete": 403,
     "admin:nns_portal_outboxmessage_add": 403,
     "admin:nns_portal_outboxmessage_delete": 403,
 }
@@ -214,6 +220,12 @@ def world(invoicing, invoice_contact_a, frozen, send):
         association=scene.a, area=scene.a.area, requested_by=scene.chair_a, message="Träff?"
     )
     Group.objects.create(name="Kansliet")
+    address_change = LoginAddressChange.objects.create(
+        person=scene.officer_a,
+        old_email=scene.officer_a.email,
+        new_email="ny@forbund.example",
+        status=LoginAddressChange.Status.PENDING,
+    )
     for model in admin.site._registry:  # a past version of each, for its history pages
         if hasattr(model, "history") and not model.history.exists():
             model._default_manager.order_by("pk").first().save()
@@ -222,6 +234,8 @@ def world(invoicing, invoice_contact_a, frozen, send):
         "members:association": [scene.a.pk],
         "members:edit": [scene.a.pk],
         "members:person_edit": [scene.a.pk, scene.officer_a.pk],
+        "members:login_address_confirm": [login_address_token(address_change)],
+        "members:login_address_confirm#tampered": [login_address_token(address_change)[:-2]],
         "meetings:plan_year": [2026],
         "meetings:person_calendar": [services.calendar_feed_get(person=scene.chair_a).token],
         "meetings:invitation": [invitation.pk],

@@ -144,6 +144,8 @@ LETTER_REMINDER_DAYS = env.int("LETTER_REMINDER_DAYS", default=7)
 # time) this many days after the first reminder.
 INVOICE_REMINDER_GRACE_DAYS = env.int("INVOICE_REMINDER_GRACE_DAYS", default=5)
 INVOICE_SECOND_REMINDER_DAYS = env.int("INVOICE_SECOND_REMINDER_DAYS", default=14)
+# A link that confirms a person's new login address works this many days.
+LOGIN_ADDRESS_CONFIRM_DAYS = env.int("LOGIN_ADDRESS_CONFIRM_DAYS", default=7)
 OUTBOX_RETRY_BASE_SECONDS = env.int("OUTBOX_RETRY_BASE_SECONDS", default=60)
 OUTBOX_MESSAGE_ID_DOMAIN = env("OUTBOX_MESSAGE_ID_DOMAIN", default="nnsfinsam.se")
 # Links in e-mails sent by the worker point here (no request to take the host from).
