@@ -9,8 +9,8 @@ django.setup()
 
 from weasyprint import HTML  # noqa: E402
 
+from budget.invoicing.pdf import render_invoice_pdf  # noqa: E402
 from budget.models import Invoice  # noqa: E402
-from budget.pdf import render_invoice_pdf  # noqa: E402
 
 ROUNDS = 30
 

@@ -1,0 +1,1 @@
+"""Money: fee invoicing (``invoicing``) and NNS's own budget plan (``plan``)."""

@@ -1,7 +1,7 @@
 from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
-from .budget_selectors import may_see_budget
+from .plan.selectors import may_see_budget
 
 
 def budget_access(request: HttpRequest) -> dict[str, object]:

@@ -13,9 +13,9 @@ from stdnum import luhn
 
 from members.models import Association, AssociationYear
 
-from . import services
-from .budget_services import budget_import
+from .invoicing import services
 from .models import FeeSchedule, Invoice, InvoiceRun, Payment
+from .plan.services import budget_import
 
 YEAR = 2026
 RUN_DATE = datetime.date(2026, 2, 2)

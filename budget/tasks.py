@@ -1,6 +1,6 @@
 from celery import shared_task
 
-from . import mailing, services
+from .invoicing import emails, services
 
 
 @shared_task
@@ -10,10 +10,10 @@ def execute_invoice_run(run_id: int) -> None:
 
 @shared_task(ignore_result=True)
 def email_invoice(invoice_id: int) -> None:
-    mailing.invoice_email_send(invoice_id=invoice_id)
+    emails.invoice_email_send(invoice_id=invoice_id)
 
 
 @shared_task
 def remind_overdue_invoices() -> None:
     """Run by beat every morning."""
-    mailing.overdue_reminders_send()
+    emails.overdue_reminders_send()

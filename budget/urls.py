@@ -1,12 +1,13 @@
 from django.urls import path
 
-from . import budget_views, views
+from .invoicing import views as invoice_views
+from .plan import views as plan_views
 
 app_name = "budget"
 
 urlpatterns = [
-    path("fakturor/", views.my_invoices, name="mine"),
-    path("fakturor/<int:pk>/pdf/", views.invoice_download, name="invoice_pdf"),
-    path("budget/", budget_views.budget_page, name="budget"),
-    path("budget/budget.pdf", budget_views.budget_pdf, name="budget_pdf"),
+    path("fakturor/", invoice_views.my_invoices, name="mine"),
+    path("fakturor/<int:pk>/pdf/", invoice_views.invoice_download, name="invoice_pdf"),
+    path("budget/", plan_views.budget_page, name="budget"),
+    path("budget/budget.invoicing.pdf", plan_views.budget_pdf, name="budget_pdf"),
 ]

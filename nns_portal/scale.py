@@ -7,9 +7,10 @@ monthly meetings, ten years of invoices (20,000) with their payments, a total bu
 association and year, board letters and NNS's budget.
 
 Rows are written in bulk, not one service call at a time, so that 20,000 invoices take
-seconds; they are built by the services' own functions (``budget.services.invoice_draft`` and
-``invoice_number``, ``meetings.audience.audience``). Only the invitation e-mails are left out:
-the benchmarks send their own.
+seconds; they are built by the services' own functions
+(``budget.invoicing.services.invoice_draft`` and ``invoice_number``,
+``meetings.audience.audience``). Only the invitation e-mails are left out: the benchmarks
+send their own.
 """
 
 import datetime
@@ -19,10 +20,10 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from budget.budget_services import budget_import
 from budget.demo import DEMO_SELLER
+from budget.invoicing.services import invoice_draft, invoice_number
 from budget.models import FeeSchedule, Invoice, InvoiceLine, InvoiceSeries, Payment
-from budget.services import invoice_draft, invoice_number
+from budget.plan.services import budget_import
 from meetings.audience import audience
 from meetings.models import Invitation, Letter, Meeting, MeetingType
 from members.demo import demo_org_number

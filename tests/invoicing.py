@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from budget import services
+from budget.invoicing import services
 from budget.models import FeeSchedule, Invoice
 from members.models import Person, Role
 from tests.factories import AssociationYearFactory, PersonFactory, RoleFactory

@@ -19,8 +19,8 @@ from django.core.files.base import ContentFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from budget.budget_services import budget_import
-from budget.services import invoice_run_create
+from budget.invoicing.services import invoice_run_create
+from budget.plan.services import budget_import
 from meetings import letter_services, services
 from meetings.models import (
     AreaMeetingRequest,

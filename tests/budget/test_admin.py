@@ -8,8 +8,8 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from budget.invoicing.selectors import Status, status_of, with_payments
 from budget.models import FeeSchedule, Invoice, InvoiceRun, Payment
-from budget.selectors import Status, status_of, with_payments
 from nns_portal.models import OutboxMessage
 from tests.invoicing import issue
 

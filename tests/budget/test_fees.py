@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from budget.fees import fees_for, round_to_krona, service_fee
+from budget.invoicing.fees import fees_for, round_to_krona, service_fee
 from budget.models import FeeSchedule, InvoiceLine
 from tests.invoicing import complete_schedule
 

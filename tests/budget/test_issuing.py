@@ -7,9 +7,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, connection, transaction
 
-from budget import services
+from budget.invoicing import services
+from budget.invoicing.ocr import ocr_is_valid
 from budget.models import FeeSchedule, Invoice, InvoiceLine, InvoiceRun, IssuedInvoiceError
-from budget.ocr import ocr_is_valid
 from tests.factories import AssociationFactory, AssociationYearFactory
 from tests.invoicing import RUN_DATE, issue
 

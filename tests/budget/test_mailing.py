@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 import time_machine
 
-from budget import mailing, services
+from budget.invoicing import emails, services
 from budget.models import InvoiceReminder
 from nns_portal.models import OutboxMessage
 from tests.factories import STOCKHOLM
@@ -17,8 +17,8 @@ pytestmark = pytest.mark.django_db
 
 def test_an_invoice_is_e_mailed_once_with_its_pdf(invoicing, smtp_server, send):
     invoice = issue(invoicing.a)
-    assert send(mailing.invoice_email_send, invoice_id=invoice.pk) is True
-    assert send(mailing.invoice_email_send, invoice_id=invoice.pk) is False
+    assert send(emails.invoice_email_send, invoice_id=invoice.pk) is True
+    assert send(emails.invoice_email_send, invoice_id=invoice.pk) is False
     [message] = smtp_server.messages
     assert message["To"] == invoicing.a.invoice_email
     assert message["Subject"] == "Faktura 2026-0001 från NNS: avgifter för 2026"
@@ -37,7 +37,7 @@ def test_without_an_invoice_address_the_associations_own_address_is_used(invoici
     invoicing.b.email = "info@beta.example"
     invoicing.b.save()
     invoice = issue(invoicing.b)
-    send(mailing.invoice_email_send, invoice_id=invoice.pk)
+    send(emails.invoice_email_send, invoice_id=invoice.pk)
     assert OutboxMessage.objects.get().to == "info@beta.example"
 
 
@@ -62,7 +62,7 @@ def at(day: datetime.date):
 
 
 def reminders(send) -> list[tuple[str, int]]:
-    send(mailing.overdue_reminders_send)
+    send(emails.overdue_reminders_send)
     return sorted(
         (reminder.invoice.buyer_name, reminder.ordinal)
         for reminder in InvoiceReminder.objects.select_related("invoice")

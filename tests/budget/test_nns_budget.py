@@ -11,10 +11,10 @@ from django.core.management import call_command
 from django.urls import reverse
 from pypdf import PdfReader
 
-from budget import services
-from budget.budget_selectors import budget_columns, budget_table, follow_up
-from budget.budget_services import budget_import
+from budget.invoicing import services
 from budget.models import BudgetAmount, BudgetColumn, BudgetLine, Payment
+from budget.plan.selectors import budget_columns, budget_table, follow_up
+from budget.plan.services import budget_import
 from tests.invoicing import RUN_DATE, issue
 from tests.queries import count_queries
 

@@ -6,9 +6,9 @@ import re
 import pytest
 from pypdf import PdfReader
 
-from budget import services
+from budget.invoicing import services
+from budget.invoicing.pdf import invoice_pdf, render_invoice_pdf
 from budget.models import InvoicePdf
-from budget.pdf import invoice_pdf, render_invoice_pdf
 from tests.invoicing import RUN_DATE, issue
 
 pytestmark = pytest.mark.django_db

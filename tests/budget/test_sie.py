@@ -7,9 +7,9 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from budget import services
+from budget.invoicing import services
+from budget.invoicing.sie import sie_export
 from budget.models import FeeSchedule
-from budget.sie import sie_export
 from tests.invoicing import RUN_DATE, issue
 
 pytestmark = pytest.mark.django_db

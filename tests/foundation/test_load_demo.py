@@ -71,8 +71,8 @@ def test_load_demo_loads_the_meeting_plan_invitations_and_letters():
 
 @pytest.mark.django_db
 def test_load_demo_issues_the_2026_invoices_with_every_status():
+    from budget.invoicing.selectors import Status, status_of, with_payments
     from budget.models import Invoice
-    from budget.selectors import Status, status_of, with_payments
 
     call_command("load_demo")
     call_command("load_demo")

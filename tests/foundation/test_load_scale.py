@@ -6,8 +6,8 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
+from budget.invoicing.services import invoice_run_candidates
 from budget.models import Invoice
-from budget.services import invoice_run_candidates
 from meetings.models import Invitation, Meeting
 from members.models import Person
 from nns_portal.scale import CHAIR_EMAIL, load_scale

@@ -3,7 +3,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from budget.budget_services import PLAN_FILE, budget_import
+from budget.plan.services import PLAN_FILE, budget_import
 
 
 class Command(BaseCommand):

@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
-from budget import services
+from budget.invoicing import services
 
 
 class Command(BaseCommand):

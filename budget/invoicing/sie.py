@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from .models import FeeSchedule, Invoice, InvoiceLine
+from ..models import FeeSchedule, Invoice, InvoiceLine
 
 SERIES = "F"
 ACCOUNT_NAMES = {

@@ -19,9 +19,9 @@ from django.utils.translation import gettext as _
 from members.models import Role, User
 from members.selectors import roles_of_user
 
-from .fees import round_to_krona
-from .models import BudgetAmount, BudgetColumn, BudgetLine, EquityBalance, Invoice, InvoiceLine
-from .selectors import with_payments
+from ..invoicing.fees import round_to_krona
+from ..invoicing.selectors import with_payments
+from ..models import BudgetAmount, BudgetColumn, BudgetLine, EquityBalance, Invoice, InvoiceLine
 
 KIND_ORDER = [BudgetColumn.Kind.OUTCOME, BudgetColumn.Kind.BUDGET, BudgetColumn.Kind.FORECAST]
 # Whose closing equity a year hands on to the next, best first.

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from .models import FeeSchedule, InvoiceLine
+from ..models import FeeSchedule, InvoiceLine
 
 PER_MILLE = Decimal(1000)
 

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from members.models import Role, User
 from members.selectors import roles_of_user
 
-from .models import Invoice, Payment
+from ..models import Invoice, Payment
 
 
 class Status(models.TextChoices):

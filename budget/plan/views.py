@@ -3,12 +3,12 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from . import budget_selectors
+from . import selectors
 from .pdf import render_budget_pdf
 
 
 def _readable(request: HttpRequest) -> None:
-    if not budget_selectors.may_see_budget(user=request.user):
+    if not selectors.may_see_budget(user=request.user):
         raise Http404
 
 
@@ -22,14 +22,14 @@ def _chosen_columns(request: HttpRequest) -> list[int] | None:
 def budget_page(request: HttpRequest) -> HttpResponse:
     _readable(request)
     chosen = _chosen_columns(request)
-    years = budget_selectors.follow_up_years()
+    years = selectors.follow_up_years()
     year_param = request.GET.get("ar", "")
-    year = int(year_param) if year_param.isdigit() else budget_selectors.default_follow_up_year()
+    year = int(year_param) if year_param.isdigit() else selectors.default_follow_up_year()
     context = {
-        "table": budget_selectors.budget_table(column_ids=chosen),
-        "all_columns": budget_selectors.budget_columns(),
+        "table": selectors.budget_table(column_ids=chosen),
+        "all_columns": selectors.budget_columns(),
         "chosen": chosen,
-        "follow_up": budget_selectors.follow_up(year=year),
+        "follow_up": selectors.follow_up(year=year),
         "follow_up_year": year,
         "follow_up_years": years,
         "query": request.GET.urlencode(),
@@ -41,7 +41,7 @@ def budget_page(request: HttpRequest) -> HttpResponse:
 @require_GET
 def budget_pdf(request: HttpRequest) -> HttpResponse:
     _readable(request)
-    table = budget_selectors.budget_table(column_ids=_chosen_columns(request))
+    table = selectors.budget_table(column_ids=_chosen_columns(request))
     response = HttpResponse(render_budget_pdf(table=table), content_type="application/pdf")
     response["Content-Disposition"] = 'attachment; filename="nns-budget.pdf"'
     return response

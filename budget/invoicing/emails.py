@@ -13,7 +13,7 @@ from nns_portal.emails import absolute_url, render_draft
 from nns_portal.models import OutboxMessage
 from nns_portal.outbox import Attachment, outbox_known_keys, outbox_queue, outbox_status_counts
 
-from .models import Invoice, InvoiceReminder, InvoiceRun
+from ..models import Invoice, InvoiceReminder, InvoiceRun
 from .pdf import invoice_pdf, invoice_pdf_filename
 from .selectors import Status, status_filter, with_payments
 

@@ -9,9 +9,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from .models import BudgetAmount, BudgetColumn, BudgetLine, EquityBalance
+from ..models import BudgetAmount, BudgetColumn, BudgetLine, EquityBalance
 
-PLAN_FILE = Path(__file__).resolve().parent / "data" / "nns_budget_2026.json"
+PLAN_FILE = Path(__file__).resolve().parent.parent / "data" / "nns_budget_2026.json"
 
 
 def _amount(value: object, where: str) -> Decimal:

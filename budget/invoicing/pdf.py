@@ -1,4 +1,4 @@
-"""PDFs made with WeasyPrint: invoices (rendered once, then kept as issued) and the budget."""
+"""Invoice PDFs made with WeasyPrint: rendered once, then kept as issued."""
 
 import io
 import zipfile
@@ -8,8 +8,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from weasyprint import HTML
 
-from .budget_selectors import BudgetTable
-from .models import Invoice, InvoicePdf
+from ..models import Invoice, InvoicePdf
 
 
 def render_invoice_pdf(*, invoice: Invoice) -> bytes:
@@ -42,13 +41,6 @@ def invoices_zip(*, fee_year: int) -> bytes:
         for invoice in invoices.order_by("series_year", "sequence"):
             archive.writestr(invoice_pdf_filename(invoice), invoice_pdf(invoice=invoice))
     return buffer.getvalue()
-
-
-def render_budget_pdf(*, table: BudgetTable) -> bytes:
-    """The budget table for the meeting papers, in Swedish."""
-    with translation.override("sv"):
-        html = render_to_string("budget/budget_pdf.html", {"table": table})
-    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
 
 
 def invoice_pdf_filename(invoice: Invoice) -> str:

@@ -18,8 +18,8 @@ from django.utils.translation import gettext as _
 
 from members.models import Association, AssociationYear, User
 
+from ..models import FeeSchedule, Invoice, InvoiceLine, InvoiceRun, InvoiceSeries, Payment
 from .fees import fees_for
-from .models import FeeSchedule, Invoice, InvoiceLine, InvoiceRun, InvoiceSeries, Payment
 from .ocr import ocr_reference
 
 
@@ -299,7 +299,7 @@ def invoice_run_start(
     *, fee_year: int, issued_on: datetime.date, send_by_email: bool, user: User | None
 ) -> InvoiceRun:
     """Record a run and issue its invoices in the worker once this transaction commits."""
-    from .tasks import execute_invoice_run
+    from ..tasks import execute_invoice_run
 
     with transaction.atomic():
         run = invoice_run_create(
@@ -338,7 +338,7 @@ def invoice_run_execute(*, run_id: int) -> None:
         status=InvoiceRun.Status.FINISHED, finished_at=timezone.now(), problems=problems
     )
     if run.send_by_email:
-        from .tasks import email_invoice
+        from ..tasks import email_invoice
 
         for invoice_id in run.invoices.values_list("pk", flat=True):
             email_invoice.delay_on_commit(invoice_id)

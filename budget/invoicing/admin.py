@@ -1,0 +1,517 @@
+import datetime
+
+from django import forms
+from django.contrib import admin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet
+from django.forms import BaseInlineFormSet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+from simple_history.admin import SimpleHistoryAdmin
+
+from members.orgnr import OrgNumberFormField
+
+from .. import tasks
+from ..models import (
+    FeeSchedule,
+    Invoice,
+    InvoiceLine,
+    InvoiceReminder,
+    InvoiceRun,
+    Payment,
+)
+from ..templatetags.money import kronor
+from . import emails, services
+from .bankgiro import BankgiroFormField
+from .pdf import invoice_pdf, invoice_pdf_filename, invoices_zip
+from .selectors import Status, status_filter, status_of, with_payments
+from .sie import sie_export
+
+
+class FeeScheduleForm(forms.ModelForm):
+    class Meta:
+        model = FeeSchedule
+        fields = "__all__"  # noqa: DJ007 (the admin's fieldsets choose and order them)
+        field_classes = {
+            "seller_org_number": OrgNumberFormField,
+            "seller_bankgiro": BankgiroFormField,
+        }
+
+
+@admin.register(FeeSchedule)
+class FeeScheduleAdmin(SimpleHistoryAdmin):
+    form = FeeScheduleForm
+    list_display = [
+        "year",
+        "membership_fee",
+        "service_fee_per_mille",
+        "indicator_fee",
+        "payment_terms_days",
+        "vat_percent",
+    ]
+    fieldsets = [
+        (
+            gettext_lazy("Fees"),
+            {
+                "fields": [
+                    "year",
+                    "membership_fee",
+                    "service_fee_per_mille",
+                    "indicator_fee",
+                    "payment_terms_days",
+                ]
+            },
+        ),
+        (gettext_lazy("VAT"), {"fields": ["vat_percent", "vat_exemption_text"]}),
+        (
+            gettext_lazy("NNS on the invoice"),
+            {
+                "fields": [
+                    "seller_name",
+                    "seller_address",
+                    "seller_org_number",
+                    "seller_bankgiro",
+                    "seller_email",
+                ]
+            },
+        ),
+        (
+            gettext_lazy("Accounts in the SIE export"),
+            {
+                "fields": [
+                    "account_receivable",
+                    "account_membership_fee",
+                    "account_service_fee",
+                    "account_indicator_fee",
+                    "account_vat",
+                ]
+            },
+        ),
+    ]
+
+    def has_delete_permission(self, request: HttpRequest, obj: FeeSchedule | None = None) -> bool:
+        if obj is not None and Invoice.objects.filter(fee_year=obj.year).exists():
+            return False
+        return super().has_delete_permission(request, obj)
+
+
+class InvoiceRunForm(forms.ModelForm):
+    class Meta:
+        model = InvoiceRun
+        fields = ["fee_year", "issued_on", "send_by_email"]
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        if "fee_year" in self.fields:  # adding: the change page shows the run read-only
+            today = timezone.localdate()
+            self.fields["fee_year"].initial = today.year + 1 if today.month >= 11 else today.year
+            self.fields["issued_on"].initial = today
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean()
+        if year := data.get("fee_year"):
+            services.schedule_for_invoicing(fee_year=year)
+        return data
+
+
+@admin.register(InvoiceRun)
+class InvoiceRunAdmin(admin.ModelAdmin):
+    form = InvoiceRunForm
+    list_display = ["__str__", "issued_on", "status", "progress", "problem_count", "started_by"]
+    readonly_fields = [
+        "fee_year",
+        "issued_on",
+        "send_by_email",
+        "status",
+        "progress",
+        "problem_list",
+        "email_progress",
+        "invoices_link",
+        "started_by",
+        "started_at",
+        "finished_at",
+    ]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: InvoiceRun | None = None) -> list:
+        return self.readonly_fields if obj else []
+
+    def get_fields(self, request: HttpRequest, obj: InvoiceRun | None = None) -> list:
+        return self.readonly_fields if obj else ["fee_year", "issued_on", "send_by_email"]
+
+    def has_delete_permission(self, request: HttpRequest, obj: InvoiceRun | None = None) -> bool:
+        return False
+
+    def save_model(
+        self, request: HttpRequest, obj: InvoiceRun, form: forms.ModelForm, change: bool
+    ) -> None:
+        if change:
+            return
+        run = services.invoice_run_start(
+            fee_year=obj.fee_year,
+            issued_on=obj.issued_on,
+            send_by_email=obj.send_by_email,
+            user=request.user,
+        )
+        obj.pk, obj.started_at = run.pk, run.started_at
+
+    @admin.display(description=gettext_lazy("issued"))
+    def progress(self, run: InvoiceRun) -> str:
+        return _("%(issued)s of %(total)s") % {"issued": run.issued, "total": run.to_invoice}
+
+    @admin.display(description=gettext_lazy("problems"))
+    def problem_count(self, run: InvoiceRun) -> int:
+        return len(run.problems)
+
+    @admin.display(description=gettext_lazy("not invoiced"))
+    def problem_list(self, run: InvoiceRun) -> str:
+        if not run.problems:
+            return "–"
+        return format_html(
+            "<ul>{}</ul>",
+            format_html_join(
+                "",
+                "<li><strong>{}</strong>: {}</li>",
+                ((p["association"], p["message"]) for p in run.problems),
+            ),
+        )
+
+    @admin.display(description=gettext_lazy("e-mail"))
+    def email_progress(self, run: InvoiceRun) -> str:
+        counts = emails.run_email_progress(run=run)
+        return _("%(queued)s queued, %(sent)s sent, %(failed)s failed") % {
+            "queued": counts["queued"] + counts["sending"],
+            "sent": counts["sent"],
+            "failed": counts["failed"],
+        }
+
+    @admin.display(description=gettext_lazy("invoices"))
+    def invoices_link(self, run: InvoiceRun) -> str:
+        url = reverse("admin:budget_invoice_changelist") + f"?run__id__exact={run.pk}"
+        zip_url = reverse("admin:budget_invoice_zip", args=[run.fee_year])
+        return format_html(
+            '<a href="{}">{}</a> · <a href="{}">{}</a>',
+            url,
+            _("The run's invoices"),
+            zip_url,
+            _("PDFs of %(year)s as ZIP") % {"year": run.fee_year},
+        )
+
+
+class StatusFilter(admin.SimpleListFilter):
+    title = gettext_lazy("status")
+    parameter_name = "status"
+
+    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list:
+        return Status.choices
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Invoice]) -> QuerySet[Invoice]:
+        if self.value() in Status.values:
+            return queryset.filter(status_filter(self.value()))
+        return queryset
+
+
+class InvoiceLineInline(admin.TabularInline):
+    model = InvoiceLine
+    fields = ["description_text", "amount_text"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    verbose_name_plural = gettext_lazy("lines")
+
+    def has_add_permission(self, request: HttpRequest, obj: Invoice | None = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Invoice | None = None) -> bool:
+        return False
+
+    @admin.display(description=gettext_lazy("description"))
+    def description_text(self, line: InvoiceLine) -> str:
+        return line.description()
+
+    @admin.display(description=gettext_lazy("amount"))
+    def amount_text(self, line: InvoiceLine) -> str:
+        return kronor(line.amount)
+
+
+class PaymentFormSet(BaseInlineFormSet):
+    def clean(self) -> None:
+        super().clean()
+        if self.instance.is_credit_note and any(
+            form.has_changed() for form in self.forms if not form.cleaned_data.get("DELETE")
+        ):
+            raise ValidationError(_("Payments are registered on invoices, not on credit notes."))
+
+
+class PaymentInline(admin.TabularInline):
+    model = Payment
+    formset = PaymentFormSet
+    fields = ["paid_on", "amount", "note", "registered_by", "registered_at"]
+    readonly_fields = ["registered_by", "registered_at"]
+    extra = 1
+
+    def get_extra(self, request: HttpRequest, obj: Invoice | None = None, **kwargs: object) -> int:
+        return 0 if obj is None or obj.is_credit_note else 1
+
+
+class InvoiceReminderInline(admin.TabularInline):
+    model = InvoiceReminder
+    fields = ["ordinal", "queued_at"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request: HttpRequest, obj: Invoice | None = None) -> bool:
+        return False
+
+
+class CreditForm(forms.Form):
+    reason = forms.CharField(
+        label=gettext_lazy("Reason"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=gettext_lazy("Printed on the credit note, e.g. “Wrong total budget”."),
+    )
+    reissue = forms.BooleanField(
+        label=gettext_lazy("Issue a new invoice from today's register"),
+        required=False,
+        initial=True,
+        help_text=gettext_lazy("Correct the association's budget or details first."),
+    )
+    send_by_email = forms.BooleanField(
+        label=gettext_lazy("E-mail the credit note (and the new invoice)"),
+        required=False,
+        initial=True,
+    )
+
+
+class SieForm(forms.Form):
+    start = forms.DateField(
+        label=gettext_lazy("From"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    end = forms.DateField(
+        label=gettext_lazy("Until"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
+@admin.register(Invoice)
+class InvoiceAdmin(admin.ModelAdmin):
+    """Issued invoices are read-only: staff register payments, credit, e-mail and export."""
+
+    list_display = [
+        "number",
+        "kind",
+        "association",
+        "fee_year",
+        "issued_on",
+        "due_on",
+        "amount",
+        "paid_amount",
+        "status",
+    ]
+    list_filter = [StatusFilter, "kind", "fee_year", "run"]
+    search_fields = ["number", "ocr", "buyer_name", "association__name"]
+    list_select_related = ["association"]
+    date_hierarchy = "issued_on"
+    actions = ["email_invoices"]
+    inlines = [InvoiceLineInline, PaymentInline, InvoiceReminderInline]
+    fields = [
+        "number",
+        "kind",
+        "status",
+        "association",
+        "fee_year",
+        "issued_on",
+        "due_on",
+        "ocr",
+        "amount",
+        "paid_amount",
+        "related",
+        "reason",
+        "buyer_name",
+        "buyer_address",
+        "buyer_org_number",
+        "email_status",
+        "issued_by",
+        "pdf_link",
+    ]
+    readonly_fields = fields
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Invoice]:
+        return with_payments(super().get_queryset(request))
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Invoice | None = None) -> bool:
+        return False
+
+    def save_model(
+        self, request: HttpRequest, obj: Invoice, form: forms.ModelForm, change: bool
+    ) -> None:
+        """The invoice itself never changes; only its payments are saved (as inlines)."""
+
+    def save_formset(
+        self, request: HttpRequest, form: forms.ModelForm, formset: BaseInlineFormSet, change: bool
+    ) -> None:
+        for payment_form in formset.forms:
+            if payment_form.instance.pk is None and payment_form.has_changed():
+                payment_form.instance.registered_by = request.user
+        super().save_formset(request, form, formset, change)
+
+    @admin.display(description=gettext_lazy("amount"), ordering="total_amount")
+    def amount(self, invoice: Invoice) -> str:
+        return kronor(invoice.total_amount)
+
+    @admin.display(description=gettext_lazy("paid"))
+    def paid_amount(self, invoice: Invoice) -> str:
+        return "" if invoice.is_credit_note else kronor(invoice.paid)
+
+    @admin.display(description=gettext_lazy("status"))
+    def status(self, invoice: Invoice) -> str:
+        return status_of(invoice).label
+
+    @admin.display(description=gettext_lazy("credit note and replacement"))
+    def related(self, invoice: Invoice) -> str:
+        links = []
+        for label, other in [
+            (_("Credits"), invoice.credits),
+            (_("Credited by"), Invoice.objects.filter(credits=invoice).first()),
+            (_("Replaces"), invoice.replaces),
+            (_("Replaced by"), Invoice.objects.filter(replaces=invoice).first()),
+        ]:
+            if other is not None:
+                url = reverse("admin:budget_invoice_change", args=[other.pk])
+                links.append((label, url, other.number))
+        return format_html_join(" · ", '{} <a href="{}">{}</a>', links) or "–"
+
+    @admin.display(description=gettext_lazy("e-mail"))
+    def email_status(self, invoice: Invoice) -> str:
+        message = emails.invoice_email_message(invoice=invoice)
+        if message is None:
+            return _("Not e-mailed")
+        return f"{message.get_status_display()}: {message.to}"
+
+    @admin.display(description=gettext_lazy("PDF"))
+    def pdf_link(self, invoice: Invoice) -> str:
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("admin:budget_invoice_pdf", args=[invoice.pk]),
+            invoice_pdf_filename(invoice),
+        )
+
+    @admin.action(description=gettext_lazy("E-mail the selected invoices with their PDF"))
+    def email_invoices(self, request: HttpRequest, queryset: QuerySet[Invoice]) -> None:
+        ids = list(queryset.values_list("pk", flat=True))
+        for pk in ids:
+            tasks.email_invoice.delay_on_commit(pk)
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d invoice is being e-mailed "
+                "(once: one already e-mailed is not sent again).",
+                "%(count)d invoices are being e-mailed "
+                "(once: those already e-mailed are not sent again).",
+                len(ids),
+            )
+            % {"count": len(ids)},
+        )
+
+    def get_urls(self) -> list:
+        view = self.admin_site.admin_view
+        return [
+            path("<int:pk>/pdf/", view(self.pdf_view), name="budget_invoice_pdf"),
+            path("<int:pk>/kreditera/", view(self.credit_view), name="budget_invoice_credit"),
+            path("zip/<int:year>/", view(self.zip_view), name="budget_invoice_zip"),
+            path("sie/", view(self.sie_view), name="budget_invoice_sie"),
+            *super().get_urls(),
+        ]
+
+    def _invoice(self, request: HttpRequest, pk: int) -> Invoice:
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        return get_object_or_404(Invoice, pk=pk)
+
+    def pdf_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        invoice = self._invoice(request, pk)
+        response = HttpResponse(invoice_pdf(invoice=invoice), content_type="application/pdf")
+        response["Content-Disposition"] = f'inline; filename="{invoice_pdf_filename(invoice)}"'
+        return response
+
+    def credit_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        invoice = self._invoice(request, pk)
+        if not self.has_change_permission(request, invoice):
+            raise PermissionDenied
+        form = CreditForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                credit_note, replacement = services.invoice_credit(
+                    invoice=invoice,
+                    reason=form.cleaned_data["reason"],
+                    issued_on=timezone.localdate(),
+                    issued_by=request.user.email,
+                    reissue=form.cleaned_data["reissue"],
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                if form.cleaned_data["send_by_email"]:
+                    for issued in [credit_note, replacement]:
+                        if issued is not None:
+                            tasks.email_invoice.delay_on_commit(issued.pk)
+                self.message_user(
+                    request,
+                    _("Invoice %(number)s is credited by %(credit)s.")
+                    % {"number": invoice.number, "credit": credit_note.number}
+                    + (
+                        " " + _("New invoice: %(number)s.") % {"number": replacement.number}
+                        if replacement
+                        else ""
+                    ),
+                )
+                return redirect("admin:budget_invoice_change", (replacement or credit_note).pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("Credit invoice %(number)s") % {"number": invoice.number},
+            "invoice": invoice,
+            "form": form,
+        }
+        return TemplateResponse(request, "admin/budget/credit.html", context)
+
+    def zip_view(self, request: HttpRequest, year: int) -> HttpResponse:
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        response = HttpResponse(invoices_zip(fee_year=year), content_type="application/zip")
+        response["Content-Disposition"] = f'attachment; filename="fakturor-{year}.zip"'
+        return response
+
+    def sie_view(self, request: HttpRequest) -> HttpResponse:
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        today = timezone.localdate()
+        form = SieForm(
+            request.POST or None, initial={"start": datetime.date(today.year, 1, 1), "end": today}
+        )
+        if request.method == "POST" and form.is_valid():
+            start, end = form.cleaned_data["start"], form.cleaned_data["end"]
+            try:
+                content = sie_export(start=start, end=end)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                response = HttpResponse(content, content_type="text/plain; charset=cp437")
+                filename = f"nns-fakturor-{start:%Y%m%d}-{end:%Y%m%d}.se"
+                response["Content-Disposition"] = f'attachment; filename="{filename}"'
+                return response
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("SIE export of invoices"),
+            "form": form,
+        }
+        return TemplateResponse(request, "admin/budget/sie.html", context)

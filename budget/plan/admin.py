@@ -1,0 +1,40 @@
+from django.contrib import admin
+from django.urls import reverse
+from simple_history.admin import SimpleHistoryAdmin
+
+from ..models import BudgetAmount, BudgetColumn, BudgetLine, EquityBalance
+
+
+@admin.register(BudgetLine)
+class BudgetLineAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "section", "parent", "position", "is_group", "fee_kind"]
+    list_filter = ["section", "is_group"]
+    list_editable = ["position"]
+    ordering = ["section", "parent__position", "position"]
+    list_select_related = ["parent"]
+
+
+class BudgetAmountInline(admin.TabularInline):
+    model = BudgetAmount
+    fields = ["line", "amount"]
+    extra = 0
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):  # type: ignore[no-untyped-def]
+        if db_field.name == "line":
+            kwargs["queryset"] = BudgetLine.objects.filter(is_group=False).select_related("parent")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+@admin.register(BudgetColumn)
+class BudgetColumnAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "status", "adopted_on"]
+    list_filter = ["kind", "status"]
+    inlines = [BudgetAmountInline]
+
+    def view_on_site(self, column: BudgetColumn) -> str:
+        return reverse("budget:budget") + f"?kolumn={column.pk}"
+
+
+@admin.register(EquityBalance)
+class EquityBalanceAdmin(admin.ModelAdmin):
+    list_display = ["year", "closing_equity"]
