@@ -17,7 +17,6 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from members.orgnr import OrgNumberFormField
 
-from .. import tasks
 from ..models import (
     FeeSchedule,
     Invoice,
@@ -239,21 +238,17 @@ class InvoiceLineInline(admin.TabularInline):
         return kronor(line.amount)
 
 
-class PaymentFormSet(BaseInlineFormSet):
-    def clean(self) -> None:
-        super().clean()
-        if self.instance.is_credit_note and any(
-            form.has_changed() for form in self.forms if not form.cleaned_data.get("DELETE")
-        ):
-            raise ValidationError(_("Payments are registered on invoices, not on credit notes."))
-
-
 class PaymentInline(admin.TabularInline):
+    """Registered payments are shown as they were registered; new ones are added (through
+    ``payment_register``) and mistaken ones removed (through ``payment_remove``)."""
+
     model = Payment
-    formset = PaymentFormSet
     fields = ["paid_on", "amount", "note", "registered_by", "registered_at"]
     readonly_fields = ["registered_by", "registered_at"]
     extra = 1
+
+    def has_change_permission(self, request: HttpRequest, obj: Invoice | None = None) -> bool:
+        return False
 
     def get_extra(self, request: HttpRequest, obj: Invoice | None = None, **kwargs: object) -> int:
         return 0 if obj is None or obj.is_credit_note else 1
@@ -358,10 +353,18 @@ class InvoiceAdmin(admin.ModelAdmin):
     def save_formset(
         self, request: HttpRequest, form: forms.ModelForm, formset: BaseInlineFormSet, change: bool
     ) -> None:
-        for payment_form in formset.forms:
-            if payment_form.instance.pk is None and payment_form.has_changed():
-                payment_form.instance.registered_by = request.user
-        super().save_formset(request, form, formset, change)
+        """Only payments are written here, each through its service."""
+        formset.save(commit=False)  # sorts the forms into new and deleted, writes nothing
+        for payment in formset.deleted_objects:
+            services.payment_remove(payment=payment)
+        for payment in formset.new_objects:
+            services.payment_register(
+                invoice=form.instance,
+                paid_on=payment.paid_on,
+                amount=payment.amount,
+                note=payment.note,
+                user=request.user,
+            )
 
     @admin.display(description=gettext_lazy("amount"), ordering="total_amount")
     def amount(self, invoice: Invoice) -> str:
@@ -407,8 +410,7 @@ class InvoiceAdmin(admin.ModelAdmin):
     @admin.action(description=gettext_lazy("E-mail the selected invoices with their PDF"))
     def email_invoices(self, request: HttpRequest, queryset: QuerySet[Invoice]) -> None:
         ids = list(queryset.values_list("pk", flat=True))
-        for pk in ids:
-            tasks.email_invoice.delay_on_commit(pk)
+        services.invoices_email(invoice_ids=ids)
         self.message_user(
             request,
             ngettext(
@@ -455,14 +457,11 @@ class InvoiceAdmin(admin.ModelAdmin):
                     issued_on=timezone.localdate(),
                     issued_by=request.user.email,
                     reissue=form.cleaned_data["reissue"],
+                    send_by_email=form.cleaned_data["send_by_email"],
                 )
             except ValidationError as error:
                 form.add_error(None, error)
             else:
-                if form.cleaned_data["send_by_email"]:
-                    for issued in [credit_note, replacement]:
-                        if issued is not None:
-                            tasks.email_invoice.delay_on_commit(issued.pk)
                 self.message_user(
                     request,
                     _("Invoice %(number)s is credited by %(credit)s.")

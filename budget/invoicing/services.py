@@ -208,6 +208,48 @@ def invoice_issue(
     return invoice
 
 
+# A credit note's own details; everything else of the invoice's snapshot it copies as issued.
+_CREDIT_NOTE_OWN = frozenset(
+    {
+        "id",
+        "number",
+        "series_year",
+        "sequence",
+        "kind",
+        "credits",
+        "replaces",
+        "run",
+        "issued_on",
+        "due_on",
+        "ocr",
+        "reason",
+        "issued_by",
+        "created_at",
+    }
+)
+_CREDITED_AMOUNTS = frozenset({"net_amount", "vat_amount", "total_amount"})
+
+
+def _credit_note_snapshot(invoice: Invoice) -> dict[str, object]:
+    """The invoice's frozen snapshot (seller, buyer, rates), with its amounts negated."""
+    snapshot: dict[str, object] = {}
+    for field in Invoice._meta.concrete_fields:
+        if field.name in _CREDIT_NOTE_OWN:
+            continue
+        value = getattr(invoice, field.attname)
+        snapshot[field.attname] = -value if field.name in _CREDITED_AMOUNTS else value
+    return snapshot
+
+
+def invoices_email(*, invoice_ids: list[int]) -> None:
+    """E-mail each invoice or credit note with its PDF once this transaction commits (once:
+    one already e-mailed is not sent again)."""
+    from ..tasks import email_invoice
+
+    for invoice_id in invoice_ids:
+        email_invoice.delay_on_commit(invoice_id)
+
+
 def invoice_credit(
     *,
     invoice: Invoice,
@@ -215,8 +257,10 @@ def invoice_credit(
     issued_on: datetime.date,
     issued_by: str,
     reissue: bool,
+    send_by_email: bool = False,
 ) -> tuple[Invoice, Invoice | None]:
-    """Credit an invoice in full; with ``reissue``, issue its replacement from today's data."""
+    """Credit an invoice in full; with ``reissue``, issue its replacement from today's data;
+    with ``send_by_email``, e-mail the credit note and the replacement."""
     if not reason.strip():
         raise ValidationError(_("Say why the invoice is credited."))
     with transaction.atomic():
@@ -231,28 +275,12 @@ def invoice_credit(
                 % {"number": invoice.number, "credit": existing.number}
             )
         credit_note = Invoice.objects.create(
+            **_credit_note_snapshot(invoice),
             **_numbered(issued_on),
             kind=Invoice.Kind.CREDIT_NOTE,
-            association=invoice.association,
-            fee_year=invoice.fee_year,
             credits=invoice,
             due_on=None,
             reason=reason.strip(),
-            seller_name=invoice.seller_name,
-            seller_address=invoice.seller_address,
-            seller_org_number=invoice.seller_org_number,
-            seller_bankgiro=invoice.seller_bankgiro,
-            seller_email=invoice.seller_email,
-            buyer_name=invoice.buyer_name,
-            buyer_address=invoice.buyer_address,
-            buyer_org_number=invoice.buyer_org_number,
-            total_budget=invoice.total_budget,
-            service_fee_per_mille=invoice.service_fee_per_mille,
-            vat_percent=invoice.vat_percent,
-            vat_exemption_text=invoice.vat_exemption_text,
-            net_amount=-invoice.net_amount,
-            vat_amount=-invoice.vat_amount,
-            total_amount=-invoice.total_amount,
             issued_by=issued_by,
         )
         InvoiceLine.objects.bulk_create(
@@ -269,6 +297,10 @@ def invoice_credit(
                 issued_on=issued_on,
                 issued_by=issued_by,
                 replaces=invoice,
+            )
+        if send_by_email:
+            invoices_email(
+                invoice_ids=[issued.pk for issued in (credit_note, replacement) if issued]
             )
     return credit_note, replacement
 
@@ -338,10 +370,7 @@ def invoice_run_execute(*, run_id: int) -> None:
         status=InvoiceRun.Status.FINISHED, finished_at=timezone.now(), problems=problems
     )
     if run.send_by_email:
-        from ..tasks import email_invoice
-
-        for invoice_id in run.invoices.values_list("pk", flat=True):
-            email_invoice.delay_on_commit(invoice_id)
+        invoices_email(invoice_ids=list(run.invoices.values_list("pk", flat=True)))
 
 
 def payment_register(
@@ -354,3 +383,9 @@ def payment_register(
     payment.full_clean()
     payment.save()
     return payment
+
+
+@transaction.atomic
+def payment_remove(*, payment: Payment) -> None:
+    """Take back a payment registered by mistake (its history keeps that it was there)."""
+    payment.delete()

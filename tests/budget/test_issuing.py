@@ -187,6 +187,27 @@ def test_a_credit_note_cancels_an_invoice_and_a_new_one_replaces_it(invoicing):
     assert Invoice.objects.get(pk=invoice.pk).total_amount == Decimal(65550)
 
 
+def test_a_credit_note_copies_the_whole_snapshot_of_the_invoice(invoicing):
+    invoice = issue(invoicing.a)
+    invoicing.a.name = "Nytt namn"
+    invoicing.a.save()
+
+    credit_note, _none = services.invoice_credit(
+        invoice=invoice, reason="Fel", issued_on=RUN_DATE, issued_by="", reissue=False
+    )
+
+    own = {"id", "number", "series_year", "sequence", "kind", "credits", "replaces", "run"}
+    own |= {"issued_on", "due_on", "ocr", "reason", "issued_by", "created_at"}
+    amounts = {"net_amount", "vat_amount", "total_amount"}
+    for field in Invoice._meta.concrete_fields:
+        copied, original = getattr(credit_note, field.attname), getattr(invoice, field.attname)
+        if field.name in amounts:
+            assert copied == -original, field.name
+        elif field.name not in own:
+            assert copied == original, field.name
+    assert credit_note.buyer_name != "Nytt namn"
+
+
 def test_an_invoice_is_credited_once_and_a_credit_note_never(invoicing):
     invoice = issue(invoicing.a)
     credit_note, _none = services.invoice_credit(
