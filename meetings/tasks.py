@@ -3,7 +3,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from . import letter_services, services
+from . import services
+from .letters import services as letter_services
 from .models import Meeting
 
 

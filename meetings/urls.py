@@ -1,6 +1,7 @@
 from django.urls import path
 
-from . import letter_views, views
+from . import views
+from .letters import views as letter_views
 
 app_name = "meetings"
 

@@ -21,7 +21,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from budget.invoicing.services import invoice_run_create
 from budget.plan.services import budget_import
-from meetings import letter_services, services
+from meetings import services
+from meetings.letters import services as letter_services
 from meetings.models import (
     AreaMeetingRequest,
     Invitation,

@@ -13,7 +13,8 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
-from meetings import letter_services, services
+from meetings import services
+from meetings.letters import services as letter_services
 from meetings.models import Invitation, Letter, MeetingType
 from members.models import Association
 from tests.factories import (

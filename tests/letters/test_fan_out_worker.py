@@ -5,7 +5,7 @@ import time
 
 import pytest
 
-from meetings import letter_services
+from meetings.letters import services as letter_services
 from meetings.models import Letter, MeetingType
 from members.models import Person, Role
 from nns_portal.models import OutboxMessage

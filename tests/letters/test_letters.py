@@ -9,9 +9,9 @@ from django.core import mail
 from django.core.files.base import ContentFile
 from django.urls import reverse
 
-from meetings import letter_services
-from meetings.letter_render import letter_html
-from meetings.letter_selectors import letter_progress, letter_recipients
+from meetings.letters import services as letter_services
+from meetings.letters.render import letter_html
+from meetings.letters.selectors import letter_progress, letter_recipients
 from meetings.models import Letter, LetterAttachment
 from members.models import Role
 from nns_portal.models import OutboxMessage

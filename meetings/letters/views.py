@@ -4,28 +4,28 @@ from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET, require_http_methods
 
-from . import letter_selectors, letter_services
+from . import selectors, services
 
 
 @login_required
 @require_GET
 def letter_archive(request: HttpRequest) -> HttpResponse:
-    letters = letter_selectors.letters_for_user(user=request.user)
+    letters = selectors.letters_for_user(user=request.user)
     return render(request, "meetings/letter_archive.html", {"letters": letters})
 
 
 @login_required
 @require_GET
 def letter_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    letter = letter_selectors.letter_get_for_user(user=request.user, pk=pk)
-    reading = letter_selectors.letter_reading(letter=letter)
+    letter = selectors.letter_get_for_user(user=request.user, pk=pk)
+    reading = selectors.letter_reading(letter=letter)
     return render(request, "meetings/letter_detail.html", {"reading": reading})
 
 
 @login_required
 @require_GET
 def letter_attachment(request: HttpRequest, pk: int, attachment_pk: int) -> FileResponse:
-    attachment = letter_selectors.letter_attachment_get_for_user(
+    attachment = selectors.letter_attachment_get_for_user(
         user=request.user, letter_pk=pk, pk=attachment_pk
     )
     return FileResponse(
@@ -40,10 +40,10 @@ def letter_attachment(request: HttpRequest, pk: int, attachment_pk: int) -> File
 def letters_opt_out(request: HttpRequest, token: str) -> HttpResponse:
     """The link in every letter: one click more, and no more letters by e-mail."""
     try:
-        person = letter_services.person_for_opt_out_token(token)
+        person = services.person_for_opt_out_token(token)
     except signing.BadSignature:
         return render(request, "meetings/rsvp_invalid.html", status=400)
     done = request.method == "POST"
     if done:
-        letter_services.letters_opt_out(person=person)
+        services.letters_opt_out(person=person)
     return render(request, "meetings/letters_opt_out.html", {"person": person, "done": done})

@@ -5,14 +5,17 @@ from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.urls import reverse
+from django.utils import translation
 
 from members.models import Association, Person, Role, User
+from nns_portal.emails import absolute_url
 from nns_portal.models import OutboxMessage
 from nns_portal.outbox import outbox_status_counts
 
-from .audience import NNS_BOARD
-from .letter_render import letter_html
-from .models import Letter, LetterAttachment
+from ..audience import NNS_BOARD
+from ..models import Letter, LetterAttachment
+from .render import letter_email, letter_html
 
 
 def letter_recipients(*, on: datetime.date) -> QuerySet[Person]:
@@ -98,3 +101,19 @@ def letter_reading(*, letter: Letter) -> LetterReading:
         signatory=letter_signatory(letter=letter),
         attachments=list(letter.attachments.all()),
     )
+
+
+def letter_email_preview(*, letter: Letter, to: str) -> str:
+    """The letter's e-mail as HTML, as a reader would get it (its opt-out link leads to the
+    archive, as nobody's own link is made for a preview)."""
+    archive = absolute_url(reverse("meetings:letters"))
+    return letter_email(
+        letter=letter,
+        key=f"{letter_key_prefix(letter)}preview",
+        to=to,
+        language=translation.get_language(),
+        html=letter_html(letter.body),
+        letter_url=absolute_url(reverse("meetings:letter", args=[letter.pk])),
+        opt_out_url=archive,
+        signatory=letter_signatory(letter=letter),
+    ).body_html

@@ -15,14 +15,14 @@ from nns_portal.emails import absolute_url, render_draft
 from nns_portal.models import OutboxMessage
 from nns_portal.outbox import Draft, outbox_known_keys, outbox_queue, outbox_retry
 
-from .letter_render import letter_html
-from .letter_selectors import (
+from ..models import Letter, Meeting, MeetingType
+from .render import letter_email, letter_html
+from .selectors import (
     letter_key_prefix,
     letter_message_key,
     letter_recipients,
     letter_signatory,
 )
-from .models import Letter, Meeting, MeetingType
 
 FAN_OUT_BATCH = 500
 OPT_OUT_SALT = "letters.opt-out"
@@ -45,30 +45,23 @@ def letters_opt_out(*, person: Person) -> None:
 
 
 def letter_draft(*, letter: Letter, person: Person, html: str, signatory: Person | None) -> Draft:
-    opt_out_url = absolute_url(reverse("meetings:letters_opt_out", args=[opt_out_token(person)]))
-    return render_draft(
+    """The letter's e-mail to one person of the register, with their own opt-out link."""
+    return letter_email(
+        letter=letter,
         key=letter_message_key(letter, person.pk),
-        category="letter",
         to=person.email,
-        template="meetings/email/letter",
-        context={
-            "letter": letter,
-            "person": person,
-            "body_html": html,
-            "signatory": signatory,
-            "attachments": list(letter.attachments.all()),
-            "letter_url": absolute_url(reverse("meetings:letter", args=[letter.pk])),
-            "opt_out_url": opt_out_url,
-        },
         language=person.preferred_language,
-        headers={"List-Unsubscribe": f"<{opt_out_url}>"},
+        html=html,
+        letter_url=absolute_url(reverse("meetings:letter", args=[letter.pk])),
+        opt_out_url=absolute_url(reverse("meetings:letters_opt_out", args=[opt_out_token(person)])),
+        signatory=signatory,
     )
 
 
 @transaction.atomic
 def letter_send(*, letter: Letter) -> Letter:
     """Start sending a draft to everyone; the fan-out runs in the worker."""
-    from .tasks import fan_out_letter  # the tasks module imports this one
+    from ..tasks import fan_out_letter  # the tasks module imports this one
 
     letter = Letter.objects.select_for_update().get(pk=letter.pk)
     if letter.status != Letter.Status.DRAFT:
