@@ -75,8 +75,9 @@ class MeetingAdminForm(forms.ModelForm):
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["title"].required = False
-        self.fields["title"].help_text = _("Empty: the name of the type.")
+        if "title" in self.fields:  # not there for someone who may only view the meeting
+            self.fields["title"].required = False
+            self.fields["title"].help_text = _("Empty: the name of the type.")
         meeting = self.instance
         if meeting.pk:
             start, end = timezone.localtime(meeting.starts_at), timezone.localtime(meeting.ends_at)

@@ -44,7 +44,12 @@ class OutboxMessageAdmin(RecordAdmin):
     actions = ["retry_failed"]
     list_per_page = 100
 
-    @admin.action(description=_("Retry the failed messages"), permissions=["view"])
+    def has_retry_permission(self, request: HttpRequest) -> bool:
+        """Sending again is a write: it needs the change permission, which no form here uses."""
+        opts = self.model._meta
+        return request.user.has_perm(f"{opts.app_label}.change_{opts.model_name}")
+
+    @admin.action(description=_("Retry the failed messages"), permissions=["retry"])
     def retry_failed(self, request: HttpRequest, queryset: QuerySet[OutboxMessage]) -> None:
         count = outbox.outbox_retry(message_ids=queryset.values_list("pk", flat=True))
         self.message_user(

@@ -13,7 +13,7 @@ import datetime
 
 import pytest
 from django.contrib import admin
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.test import Client
@@ -34,7 +34,13 @@ from meetings.models import (
 from meetings.tokens import rsvp_token
 from members.models import LoginAddressChange
 from members.tokens import login_address_token
-from tests.factories import STOCKHOLM, MeetingFactory, annual_meeting, meeting_type
+from tests.factories import (
+    STOCKHOLM,
+    MeetingFactory,
+    StaffFactory,
+    annual_meeting,
+    meeting_type,
+)
 from tests.invoicing import RUN_DATE, issue
 
 ROLES = [
@@ -49,6 +55,7 @@ ROLES = [
     "nns_board_member",
     "nns_chair",
     "staff",
+    "staff_viewer",
 ]
 L = 302  # to the login page (or, for a logged-in person, on to where they belong)
 NOT_OFFERED = 404
@@ -135,7 +142,9 @@ EXPECTED = {
     "admin:meetings_letter_preview_email": ("get", L, L, L, L, L, L, L, L, L, L,   200),
     "admin:meetings_letter_preview_page": ("get", L, L, L, L, L, L, L, L, L,  L,   200),
     "admin:meetings_letter_send": ("get", L, L, L, L, L,   L,   L,   L,   L,   L,   403),
+    "admin:meetings_letter_send#post": ("post", L, L, L, L, L, L, L,   L,   L,   L,   302),
     "admin:meetings_letter_retry": ("get", L, L, L, L, L,  L,   L,   L,   L,   L,   403),
+    "admin:meetings_letter_retry#post": ("post", L, L, L, L, L, L, L,  L,   L,   L,   302),
     "admin:budget_invoice_pdf": ("get", L, L,  L,   L,   L,   L,   L,   L,   L,   L,   200),
     "admin:budget_invoice_credit": ("get", L, L, L, L, L,  L,   L,   L,   L,   L,   200),
     "admin:budget_invoice_zip": ("get", L, L,  L,   L,   L,   L,   L,   L,   L,   L,   200),
@@ -158,6 +167,20 @@ STAFF_ADMIN_EXCEPTIONS = {
     "admin:members_loginaddresschange_delete": 403,
     "admin:nns_portal_outboxmessage_add": 403,
     "admin:nns_portal_outboxmessage_delete": 403,
+}
+
+
+# Staff with only the view permission on every model: what they get where the superuser's
+# column says otherwise. They read; anything that writes (adding, deleting, importing,
+# crediting, sending, re-sending) is refused.
+VIEWER_EXCEPTIONS = {
+    "admin:members_association_import": 403,
+    "admin:members_associationyear_import": 403,
+    "admin:members_person_import": 403,
+    "admin:meetings_meeting_import": 403,
+    "admin:budget_invoice_credit": 403,
+    "admin:meetings_letter_send#post": 403,
+    "admin:meetings_letter_retry#post": 403,
 }
 
 
@@ -187,7 +210,16 @@ def admin_rows() -> dict[str, tuple]:
     return rows
 
 
-ALL = EXPECTED | admin_rows()
+def _viewer(name: str, row: tuple) -> int:
+    """The view-only staff member's status: the superuser's, but where writing is refused."""
+    if name in VIEWER_EXCEPTIONS:
+        return VIEWER_EXCEPTIONS[name]
+    if name.endswith(("_add", "_delete")) and name in ADMIN_MODEL_PAGES:
+        return 403
+    return row[-1]
+
+
+ALL = {name: (*row, _viewer(name, row)) for name, row in (EXPECTED | admin_rows()).items()}
 
 
 @pytest.fixture
@@ -221,6 +253,8 @@ def world(invoicing, invoice_contact_a, frozen, send):
         association=scene.a, area=scene.a.area, requested_by=scene.chair_a, message="Träff?"
     )
     Group.objects.create(name="Kansliet")
+    viewer = StaffFactory(email="lasare@nns.example")
+    viewer.user_permissions.set(Permission.objects.filter(codename__startswith="view_"))
     address_change = LoginAddressChange.objects.create(
         person=scene.officer_a,
         old_email=scene.officer_a.email,
@@ -232,6 +266,7 @@ def world(invoicing, invoice_contact_a, frozen, send):
             model._default_manager.order_by("pk").first().save()
     objects = {
         "invoice_contact_a": invoice_contact_a,
+        "staff_viewer": viewer,
         "members:association": [scene.a.pk],
         "members:edit": [scene.a.pk],
         "members:person_edit": [scene.a.pk, scene.officer_a.pk],
@@ -267,6 +302,8 @@ def world(invoicing, invoice_contact_a, frozen, send):
         "admin:meetings_letter_preview_page": [letter.pk],
         "admin:meetings_letter_send": [letter.pk],
         "admin:meetings_letter_retry": [letter.pk],
+        "admin:meetings_letter_send#post": [letter.pk],  # sent already: refused with a message
+        "admin:meetings_letter_retry#post": [letter.pk],
         "admin:budget_invoice_pdf": [invoice_a.pk],
         "admin:budget_invoice_credit": [invoice_a.pk],
         "admin:budget_invoice_zip": [2026],
@@ -296,6 +333,8 @@ def test_every_url_answers_each_role_as_expected(world, role):
     client = Client()
     if role == "staff":
         client.force_login(scene.staff)
+    elif role == "staff_viewer":
+        client.force_login(objects["staff_viewer"])
     elif role != "anonymous":
         person = objects.get(role) or getattr(scene, role, None)
         client.force_login(person.user)

@@ -407,7 +407,10 @@ class InvoiceAdmin(admin.ModelAdmin):
             invoice_pdf_filename(invoice),
         )
 
-    @admin.action(description=gettext_lazy("E-mail the selected invoices with their PDF"))
+    @admin.action(
+        description=gettext_lazy("E-mail the selected invoices with their PDF"),
+        permissions=["change"],
+    )
     def email_invoices(self, request: HttpRequest, queryset: QuerySet[Invoice]) -> None:
         ids = list(queryset.values_list("pk", flat=True))
         services.invoices_email(invoice_ids=ids)
