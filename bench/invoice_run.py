@@ -19,11 +19,11 @@ django.setup()
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
+from bench.scale import STAFF_EMAIL  # noqa: E402
 from bench.worker import start_worker, stop_worker, wait_until  # noqa: E402
 from budget.invoicing.services import invoice_run_start  # noqa: E402
 from budget.models import InvoiceRun  # noqa: E402
 from nns_portal.models import OutboxMessage  # noqa: E402
-from nns_portal.scale import STAFF_EMAIL  # noqa: E402
 
 controller, received = sink.start(port)
 worker = start_worker()

@@ -14,7 +14,7 @@ import django
 django.setup()
 
 from bench.pages import client_of  # noqa: E402
-from nns_portal.scale import CHAIR_EMAIL, STAFF_EMAIL  # noqa: E402
+from bench.scale import CHAIR_EMAIL, STAFF_EMAIL  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 ADDRESS = "127.0.0.1:8765"

@@ -5,10 +5,10 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from bench.scale import CHAIR_EMAIL, STAFF_EMAIL
 from budget.models import Invoice
 from meetings.models import Invitation, Letter
 from members.models import Person
-from nns_portal.scale import CHAIR_EMAIL, STAFF_EMAIL
 
 
 def client_of(email: str) -> Client:

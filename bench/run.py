@@ -47,7 +47,7 @@ def fresh_database(name: str, associations: int) -> None:
     with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as connection:
         connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         connection.execute(f'CREATE DATABASE "{name}" TEMPLATE "{TEMPLATE}"')
-    load = [PYTHON, "manage.py", "load_scale", "--associations", str(associations)]
+    load = [PYTHON, "-m", "bench.load_scale", "--associations", str(associations)]
     print(f"  {name}: {run(load, name).splitlines()[0]}")
     with psycopg.connect(f"{SERVER}/{name}", autocommit=True) as connection:
         connection.execute("VACUUM ANALYZE")  # as autovacuum would, some time after a bulk load

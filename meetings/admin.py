@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
-from members.admin_import import ImportExportMixin
-from members.tabular import write_csv
+from nns_portal.tabular.admin import ImportExportMixin
+from nns_portal.tabular.files import write_csv
 
 from . import selectors, services
 from .models import (
@@ -24,6 +24,10 @@ from .models import (
 )
 from .plan_file import PLAN_KIND
 from .templatetags.meeting_tags import meeting_when
+
+ATTENDANCE_COLUMNS = (
+    "efternamn", "förnamn", "epost", "förbund", "inbjuden_som", "svar", "ersättare", "svarade",
+)  # fmt: skip
 
 
 @admin.register(MeetingType)
@@ -226,30 +230,21 @@ class MeetingAdmin(ImportExportMixin, SimpleHistoryAdmin):
     def attendance_csv_view(self, request: HttpRequest, pk: int) -> HttpResponse:
         meeting = self._meeting(request, pk)
         rows = [
-            [
-                invitation.person.last_name,
-                invitation.person.first_name,
-                invitation.person.email,
-                invitation.association.name if invitation.association else "NNS",
-                invitation.get_capacity_display(),
-                invitation.get_answer_display(),
-                str(invitation.substitute or ""),
-                timezone.localtime(invitation.answered_at).strftime("%Y-%m-%d %H:%M")
+            {
+                "efternamn": invitation.person.last_name,
+                "förnamn": invitation.person.first_name,
+                "epost": invitation.person.email,
+                "förbund": invitation.association.name if invitation.association else "NNS",
+                "inbjuden_som": invitation.get_capacity_display(),
+                "svar": invitation.get_answer_display(),
+                "ersättare": str(invitation.substitute or ""),
+                "svarade": timezone.localtime(invitation.answered_at).strftime("%Y-%m-%d %H:%M")
                 if invitation.answered_at
                 else "",
-            ]
+            }
             for invitation in selectors.attendance(meeting=meeting).invitations
         ]
-        header = [
-            "efternamn",
-            "förnamn",
-            "epost",
-            "förbund",
-            "inbjuden_som",
-            "svar",
-            "ersättare",
-            "svarade",
-        ]
+        header = list(ATTENDANCE_COLUMNS)
         response = HttpResponse(
             write_csv(header=header, rows=rows), content_type="text/csv; charset=utf-8"
         )

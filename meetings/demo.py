@@ -6,7 +6,7 @@ from pathlib import Path
 
 from django.utils import timezone
 
-from members.imports import import_apply
+from nns_portal.tabular.imports import import_apply
 
 from . import services
 from .models import Letter, Meeting, MeetingType
@@ -34,6 +34,7 @@ Meddela oss gärna om ni har frågor eller tankar om det här brevet.
 
 
 def load() -> None:
+    services.meeting_types_ensure_standard()
     import_apply(kind=PLAN_KIND, content=PLAN_FILE.read_bytes(), filename=PLAN_FILE.name)
     # The next chairs' meeting has its invitations out, so "Mina möten" has something to answer.
     upcoming = Meeting.objects.filter(

@@ -16,8 +16,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from members.imports import AREA_NAMES, ImportKind, parse_date, required_value
+from members.imports import AREA_NAMES, areas_by_code
 from members.models import Area
+from nns_portal.tabular.imports import ImportKind, parse_date, required_value
 
 from .models import Meeting, MeetingType
 from .services import meeting_save, meeting_times
@@ -64,8 +65,14 @@ def _type(value: str, types: dict[str, MeetingType]) -> MeetingType:
     return types[code]
 
 
-def _plan_row(row: dict[str, str], areas: dict[str, Area]) -> tuple[str, Meeting]:
-    types = {meeting_type.code: meeting_type for meeting_type in MeetingType.objects.all()}
+def _context() -> tuple[dict[str, Area], dict[str, MeetingType]]:
+    return areas_by_code(), {t.code: t for t in MeetingType.objects.all()}
+
+
+def _plan_row(
+    row: dict[str, str], context: tuple[dict[str, Area], dict[str, MeetingType]]
+) -> tuple[str, Meeting]:
+    areas, types = context
     first_day = parse_date(required_value(row, "datum"))
     meeting_type = _type(required_value(row, "typ"), types)
     title = row.get("titel") or str(meeting_type)
@@ -108,31 +115,32 @@ def _time_text(moment: datetime.datetime) -> str:
     return timezone.localtime(moment).strftime("%H:%M")
 
 
-def plan_export_rows() -> list[list[object]]:
-    rows: list[list[object]] = []
+def plan_export_rows() -> list[dict[str, object]]:
+    rows: list[dict[str, object]] = []
     for meeting in Meeting.objects.select_related("type", "area").order_by("starts_at", "pk"):
         multi_day = meeting.last_day != meeting.first_day
         rows.append(
-            [
-                meeting.first_day,
-                meeting.last_day if multi_day else "",
-                "" if meeting.all_day else _time_text(meeting.starts_at),
-                "" if meeting.all_day else _time_text(meeting.ends_at),
-                meeting.type.code,
-                meeting.title,
-                meeting.area.code if meeting.area else "",
-                meeting.place,
-                meeting.agenda,
-            ]
+            {
+                "datum": meeting.first_day,
+                "typ": meeting.type.code,
+                "titel": meeting.title,
+                "start": "" if meeting.all_day else _time_text(meeting.starts_at),
+                "slut": "" if meeting.all_day else _time_text(meeting.ends_at),
+                "till": meeting.last_day if multi_day else "",
+                "område": meeting.area.code if meeting.area else "",
+                "plats": meeting.place,
+                "anteckning": meeting.agenda,
+            }
         )
     return rows
 
 
 PLAN_KIND = ImportKind(
-    "meeting-plan",
-    gettext_lazy("meeting plan"),
-    PLAN_COLUMNS,
-    _plan_row,
-    _save,
-    plan_export_rows,
+    name="meeting-plan",
+    title=gettext_lazy("meeting plan"),
+    columns=PLAN_COLUMNS,
+    parse_row=_plan_row,
+    save=_save,
+    export_rows=plan_export_rows,
+    context=_context,
 )

@@ -22,11 +22,28 @@ from .models import (
     MeetingDelegate,
     MeetingType,
 )
+from .standard_types import STANDARD_TYPES
 
 # A change to any of these is sent to everyone invited, as a calendar update.
 NOTIFIED_FIELDS = ("title", "starts_at", "ends_at", "all_day", "place", "video_link", "agenda")
 # Reminders never go out on the heels of the invitation itself.
 REMINDER_NOT_BEFORE = datetime.timedelta(days=1)
+
+
+@transaction.atomic
+def meeting_types_ensure_standard() -> None:
+    """Add any standard meeting type that is missing; one that exists is left as staff set it."""
+    for code, start, end, lead, reminder, public in STANDARD_TYPES:
+        MeetingType.objects.get_or_create(
+            code=code,
+            defaults={
+                "default_start": start,
+                "default_end": end,
+                "invitation_lead_days": lead,
+                "reminder_days": reminder,
+                "in_public_plan": public,
+            },
+        )
 
 
 def meeting_times(

@@ -10,8 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from nns_portal.admin import RecordAdmin
+from nns_portal.tabular.admin import ImportExportMixin
 
-from .admin_import import ImportExportMixin
 from .forms import UserAddForm
 from .imports import KINDS
 from .models import (

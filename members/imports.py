@@ -1,26 +1,22 @@
-"""Imports of the register from CSV and XLSX: validated as a whole, applied as a whole.
+"""The register's files: associations, budget years and people, as CSV or XLSX.
 
-A file is checked row by row first (the preview, or dry run). If any row is invalid nothing
-is written, and every bad row is reported with its line number (the header is line 1) and the
-reason. Otherwise every row is written in one transaction.
+Each is an ``ImportKind`` of the core's import engine (``nns_portal.tabular``): columns by
+name, the whole file or nothing, a preview first.
 """
 
-import datetime
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from nns_portal.tabular.imports import ImportKind, model_unchanged, parse_date, required_value
+
 from .models import Area, Association, AssociationYear, Person, Role
 from .orgnr import format_orgnr, normalise_orgnr
 from .services import person_save
-from .tabular import read_rows
 
 AREA_NAMES = {
     "syd": "syd",
@@ -32,37 +28,6 @@ AREA_NAMES = {
 }
 YES = {"ja", "j", "x", "1", "yes", "true", "sant"}
 NO = {"nej", "n", "", "0", "no", "false", "falskt"}
-
-
-class ImportRejected(Exception):
-    def __init__(self, errors: list["RowError"]) -> None:
-        super().__init__(f"{len(errors)} invalid rows")
-        self.errors = errors
-
-
-@dataclass(frozen=True)
-class RowError:
-    line: int
-    message: str
-
-
-@dataclass
-class Preview:
-    created: int = 0
-    updated: int = 0
-    rows: list[tuple[int, str, str]] = field(default_factory=list)  # line, action, description
-    errors: list[RowError] = field(default_factory=list)
-
-
-def parse_date(value: str) -> datetime.date | None:
-    if not value:
-        return None
-    try:
-        return datetime.date.fromisoformat(value)
-    except ValueError:
-        raise ValidationError(
-            _("%(value)s is not a date written YYYY-MM-DD."), params={"value": value}
-        ) from None
 
 
 def _amount(value: str) -> Decimal:
@@ -86,22 +51,6 @@ def _yes_no(value: str) -> bool:
     raise ValidationError(_("Write ja or nej, not %(value)s."), params={"value": value})
 
 
-def required_value(row: dict[str, str], column: str) -> str:
-    value = row.get(column, "")
-    if not value:
-        raise ValidationError(_("The column %(column)s is empty."), params={"column": column})
-    return value
-
-
-def _errors_text(error: ValidationError) -> str:
-    if hasattr(error, "error_dict"):
-        return "; ".join(
-            f"{name}: {' '.join(messages)}" if name != "__all__" else " ".join(messages)
-            for name, messages in error.message_dict.items()
-        )
-    return " ".join(error.messages)
-
-
 # --- Associations -----------------------------------------------------------------------
 
 ASSOCIATION_COLUMNS = [
@@ -109,6 +58,10 @@ ASSOCIATION_COLUMNS = [
     "fakturaadress", "fakturaepost", "epost", "telefon", "webbplats", "region", "kommuner",
     "medlem_sedan", "medlem_till",
 ]  # fmt: skip
+
+
+def areas_by_code() -> dict[str, Area]:
+    return {area.code: area for area in Area.objects.all()}
 
 
 def _association_row(row: dict[str, str], areas: dict[str, Area]) -> tuple[str, Association]:
@@ -148,15 +101,27 @@ def _save_association(association: Association) -> None:
     association.save()
 
 
-def association_export_rows() -> list[list[object]]:
+def association_export_rows() -> list[dict[str, object]]:
     return [
-        [
-            a.name, format_orgnr(a.org_number), a.area.get_code_display().lower(), a.street_address,
-            a.postal_code, a.city, a.invoice_address, a.invoice_email, a.email, a.phone, a.website,
-            a.region, a.municipalities, a.joined_on, a.left_on,
-        ]
+        {
+            "namn": a.name,
+            "organisationsnummer": format_orgnr(a.org_number),
+            "område": a.area.code,
+            "gatuadress": a.street_address,
+            "postnummer": a.postal_code,
+            "ort": a.city,
+            "fakturaadress": a.invoice_address,
+            "fakturaepost": a.invoice_email,
+            "epost": a.email,
+            "telefon": a.phone,
+            "webbplats": a.website,
+            "region": a.region,
+            "kommuner": a.municipalities,
+            "medlem_sedan": a.joined_on,
+            "medlem_till": a.left_on,
+        }
         for a in Association.objects.select_related("area").order_by("name")
-    ]  # fmt: skip
+    ]
 
 
 # --- Budget years -----------------------------------------------------------------------
@@ -164,7 +129,7 @@ def association_export_rows() -> list[list[object]]:
 BUDGET_COLUMNS = ["organisationsnummer", "år", "total_budget", "indikatorer"]
 
 
-def _budget_row(row: dict[str, str], areas: dict[str, Area]) -> tuple[str, AssociationYear]:
+def _budget_row(row: dict[str, str], _context: object) -> tuple[str, AssociationYear]:
     org_number = normalise_orgnr(required_value(row, "organisationsnummer"))
     association = Association.objects.filter(org_number=org_number).first()
     if association is None:
@@ -189,14 +154,14 @@ def _save_budget(budget: AssociationYear) -> None:
     budget.save()
 
 
-def budget_export_rows() -> list[list[object]]:
+def budget_export_rows() -> list[dict[str, object]]:
     return [
-        [
-            format_orgnr(y.association.org_number),
-            y.year,
-            y.total_budget,
-            "ja" if y.takes_part_in_indicators else "nej",
-        ]
+        {
+            "organisationsnummer": format_orgnr(y.association.org_number),
+            "år": y.year,
+            "total_budget": y.total_budget,
+            "indikatorer": "ja" if y.takes_part_in_indicators else "nej",
+        }
         for y in AssociationYear.objects.select_related("association").order_by(
             "association__name", "year"
         )
@@ -225,7 +190,7 @@ class _PersonWithRole:
         self.pk = person.pk
 
 
-def _person_row(row: dict[str, str], areas: dict[str, Area]) -> tuple[str, _PersonWithRole]:
+def _person_row(row: dict[str, str], _context: object) -> tuple[str, _PersonWithRole]:
     email = required_value(row, "epost").lower()
     forms.EmailField().clean(email)
     person = Person.objects.filter(email__iexact=email).first() or Person(email=email)
@@ -260,13 +225,36 @@ def _person_row(row: dict[str, str], areas: dict[str, Area]) -> tuple[str, _Pers
             ends_on=parse_date(row.get("till", "")),
         )
         role.full_clean(exclude=["person"])
+        key = f"{email} {kind} {row.get('organisationsnummer', '')} {role.starts_on}"
+        return key, _PersonWithRole(person, role)
     return email, _PersonWithRole(person, role)
 
 
+def _stored_role(person: Person, role: Role) -> Role | None:
+    return Role.objects.filter(
+        person=person, kind=role.kind, association=role.association, starts_on=role.starts_on
+    ).first()
+
+
+def _person_unchanged(item: _PersonWithRole) -> bool:
+    if not model_unchanged(item.person):
+        return False
+    if item.role is None:
+        return True
+    stored = _stored_role(item.person, item.role)
+    return stored is not None and stored.ends_on == item.role.ends_on
+
+
 def _save_person(item: _PersonWithRole) -> None:
-    person = person_save(person=item.person)
+    person = item.person
+    if person.pk is None:
+        # An earlier row of the same file may have added this person already.
+        stored = Person.objects.filter(email__iexact=person.email).first()
+        if stored is not None:
+            person.pk, person.user_id = stored.pk, stored.user_id
+    person = person_save(person=person)
     if item.role is not None:
-        Role.objects.get_or_create(
+        Role.objects.update_or_create(
             person=person,
             kind=item.role.kind,
             association=item.role.association,
@@ -275,112 +263,54 @@ def _save_person(item: _PersonWithRole) -> None:
         )
 
 
-def person_export_rows() -> list[list[object]]:
-    rows: list[list[object]] = []
-    people = Person.objects.prefetch_related("roles__association").order_by(
-        "last_name", "first_name"
-    )
-    for p in people:
-        base = [p.first_name, p.last_name, p.email, p.phone, p.preferred_language]
-        roles = list(p.roles.all()) or [None]
+def person_export_rows() -> list[dict[str, object]]:
+    """One row per role (a person without a role has one row); people without an address
+    cannot be imported (the address is how a row finds its person) and are left out."""
+    rows: list[dict[str, object]] = []
+    people = Person.objects.exclude(email="").prefetch_related("roles__association")
+    for p in people.order_by("last_name", "first_name", "pk"):
+        base = {
+            "förnamn": p.first_name,
+            "efternamn": p.last_name,
+            "epost": p.email,
+            "telefon": p.phone,
+            "språk": p.preferred_language,
+        }
+        roles = sorted(p.roles.all(), key=lambda r: (r.starts_on, r.kind, r.pk))
+        if not roles:
+            rows.append(base)
         for r in roles:
-            if r is None:
-                rows.append([*base, "", "", "", ""])
-            else:
-                org = format_orgnr(r.association.org_number) if r.association else ""
-                rows.append([*base, org, r.kind, r.starts_on, r.ends_on])
+            org = format_orgnr(r.association.org_number) if r.association else ""
+            role = {"organisationsnummer": org, "roll": r.kind, "från": r.starts_on}
+            rows.append(base | role | {"till": r.ends_on})
     return rows
-
-
-# --- The engine -------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ImportKind:
-    name: str
-    title: str  # lazily translated
-    columns: list[str]
-    parse_row: Callable[[dict[str, str], dict[str, Area]], tuple[str, object]]
-    save: Callable[[object], None]
-    export_rows: Callable[[], list[list[object]]]
 
 
 KINDS = {
     "associations": ImportKind(
-        "associations", gettext_lazy("associations"), ASSOCIATION_COLUMNS,
-        _association_row, _save_association, association_export_rows,
+        name="associations",
+        title=gettext_lazy("associations"),
+        columns=ASSOCIATION_COLUMNS,
+        parse_row=_association_row,
+        save=_save_association,
+        export_rows=association_export_rows,
+        context=areas_by_code,
     ),
     "budgets": ImportKind(
-        "budgets", gettext_lazy("budget years"), BUDGET_COLUMNS,
-        _budget_row, _save_budget, budget_export_rows,
+        name="budgets",
+        title=gettext_lazy("budget years"),
+        columns=BUDGET_COLUMNS,
+        parse_row=_budget_row,
+        save=_save_budget,
+        export_rows=budget_export_rows,
     ),
     "people": ImportKind(
-        "people", gettext_lazy("people"), PERSON_COLUMNS,
-        _person_row, _save_person, person_export_rows,
+        name="people",
+        title=gettext_lazy("people"),
+        columns=PERSON_COLUMNS,
+        parse_row=_person_row,
+        save=_save_person,
+        export_rows=person_export_rows,
+        unchanged=_person_unchanged,
     ),
-}  # fmt: skip
-
-
-def _check(
-    kind: ImportKind, content: bytes, filename: str
-) -> tuple[Preview, list[tuple[int, object]]]:
-    preview = Preview()
-    try:
-        rows = read_rows(content=content, filename=filename)
-    except ValidationError as error:
-        preview.errors.append(RowError(line=1, message=_errors_text(error)))
-        return preview, []
-    if rows:
-        missing = [c for c in kind.columns[:2] if c not in rows[0]]
-        if missing:
-            preview.errors.append(
-                RowError(line=1, message=_("Missing columns: %s") % ", ".join(missing))
-            )
-            return preview, []
-    areas = {area.code: area for area in Area.objects.all()}
-    seen: dict[str, int] = {}
-    objects: list[tuple[int, object]] = []
-    for line, row in enumerate(rows, start=2):
-        try:
-            key, obj = kind.parse_row(row, areas)
-        except ValidationError as error:
-            preview.errors.append(RowError(line=line, message=_errors_text(error)))
-            continue
-        if key in seen:
-            preview.errors.append(
-                RowError(line=line, message=_("Duplicate of line %(line)s.") % {"line": seen[key]})
-            )
-            continue
-        seen[key] = line
-        objects.append((line, obj))
-        if obj.pk:
-            preview.updated += 1
-            preview.rows.append((line, _("update"), str(key)))
-        else:
-            preview.created += 1
-            preview.rows.append((line, _("new"), str(key)))
-    return preview, objects
-
-
-def import_preview(*, kind: ImportKind, content: bytes, filename: str) -> Preview:
-    """Check a file without writing anything: what would be created, updated, or refused."""
-    preview, _objects = _check(kind, content, filename)
-    return preview
-
-
-@transaction.atomic
-def import_apply(*, kind: ImportKind, content: bytes, filename: str) -> Preview:
-    """Write every row of a valid file, or nothing at all (raises ImportRejected)."""
-    preview, objects = _check(kind, content, filename)
-    if preview.errors:
-        raise ImportRejected(preview.errors)
-    for line, obj in objects:
-        try:
-            with transaction.atomic():
-                kind.save(obj)
-        except ValidationError as error:
-            raise ImportRejected([RowError(line=line, message=_errors_text(error))]) from error
-        except IntegrityError as error:
-            message = _("Conflicts with what is already in the register.")
-            raise ImportRejected([RowError(line=line, message=message)]) from error
-    return preview
+}

@@ -42,29 +42,6 @@ def person_for_user(*, user: User) -> Person | None:
     return Person.objects.filter(user=user).first()
 
 
-def chair_of(*, association: Association, on: datetime.date | None = None) -> Person | None:
-    """The chair of ``association`` on a day (today by default), or None if it has none."""
-    role = (
-        Role.objects.current_on(_today(on))
-        .filter(association=association, kind=Role.Kind.CHAIR)
-        .select_related("person")
-        .order_by("-starts_on")
-        .first()
-    )
-    return role.person if role else None
-
-
-def chairs_by_association(*, on: datetime.date | None = None) -> dict[int, Person]:
-    """The chair of every association on a day, keyed by association id, in one query."""
-    roles = (
-        Role.objects.current_on(_today(on))
-        .filter(kind=Role.Kind.CHAIR)
-        .select_related("person")
-        .order_by("association_id", "starts_on")
-    )
-    return {role.association_id: role.person for role in roles}
-
-
 def associations_for_user(*, user: User, on: datetime.date | None = None) -> QuerySet[Association]:
     """The associations whose pages a user may see: where they hold a role today (staff: all)."""
     if not user.is_authenticated:

@@ -25,6 +25,7 @@ from django.core.mail import EmailMultiAlternatives, make_msgid
 from django.db import transaction
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from .mail_connection import deliver
 from .models import OutboxAttachment, OutboxMessage
@@ -77,6 +78,15 @@ def outbox_status_counts(*, messages: QuerySet[OutboxMessage]) -> dict[str, int]
     """How many of ``messages`` are queued, being sent, sent and failed."""
     counts = dict(messages.order_by().values_list("status").annotate(n=Count("pk")))
     return {status: counts.get(status, 0) for status in OutboxMessage.Status.values}
+
+
+def outbox_progress_text(*, counts: dict[str, int]) -> str:
+    """ "3 queued, 120 sent, 1 failed": how far a group of messages has come, for staff."""
+    return _("%(queued)s queued, %(sent)s sent, %(failed)s failed") % {
+        "queued": counts["queued"] + counts["sending"],
+        "sent": counts["sent"],
+        "failed": counts["failed"],
+    }
 
 
 def outbox_known_keys(*, keys: Sequence[str]) -> set[str]:

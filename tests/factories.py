@@ -1,5 +1,4 @@
 import datetime
-import importlib
 import zoneinfo
 from decimal import Decimal
 
@@ -8,6 +7,7 @@ from allauth.account.models import EmailAddress
 from stdnum import luhn
 
 from meetings.models import Meeting, MeetingType
+from meetings.services import meeting_types_ensure_standard
 from members.models import Area, AreaContact, Association, AssociationYear, Person, Role, User
 from members.services import person_save
 
@@ -99,27 +99,11 @@ class AreaContactFactory(factory.django.DjangoModelFactory):
     starts_on = datetime.date(2024, 1, 1)
 
 
-# The types as the data migration creates them; transactional tests flush migration data.
-MEETING_TYPES = importlib.import_module("meetings.migrations.0002_meeting_types").TYPES
-
-
 def meeting_type(code: str) -> MeetingType:
-    _code, start, end, lead, reminder, public = next(t for t in MEETING_TYPES if t[0] == code)
-    return MeetingType.objects.get_or_create(
-        code=code,
-        defaults={
-            "default_start": start,
-            "default_end": end,
-            "invitation_lead_days": lead,
-            "reminder_days": reminder,
-            "in_public_plan": public,
-        },
-    )[0]
-
-
-def all_meeting_types() -> None:
-    for code, *_defaults in MEETING_TYPES:
-        meeting_type(code)
+    """One of the standard meeting types (a transactional test's flush removes the ones the
+    data migration made, so they are added again when missing)."""
+    meeting_types_ensure_standard()
+    return MeetingType.objects.get(code=code)
 
 
 class MeetingFactory(factory.django.DjangoModelFactory):

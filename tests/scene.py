@@ -14,7 +14,6 @@ from tests.factories import (
     PersonFactory,
     RoleFactory,
     StaffFactory,
-    all_meeting_types,
 )
 
 # "Now" in these tests: three weeks before the chairs' meeting of 14 December 2026.
@@ -49,7 +48,6 @@ class Scene:
 @pytest.fixture
 def scene(db) -> Scene:
     """Two member associations in area syd (a) and nord (b), a former member, and NNS."""
-    all_meeting_types()
     syd = Area.objects.get_or_create(code="syd")[0]
     nord = Area.objects.get_or_create(code="nord")[0]
     a = AssociationFactory(name="Samordningsförbundet Alfa", area=syd)

@@ -7,7 +7,7 @@ counts at 10 and 1,000 associations.
 import pytest
 
 from bench.pages import query_counts
-from nns_portal.scale import load_scale
+from bench.scale import load_scale
 from tests.scene import NOW
 
 pytestmark = pytest.mark.django_db

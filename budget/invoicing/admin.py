@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
-from members.orgnr import OrgNumberFormField
+from nns_portal.outbox import outbox_progress_text
 
 from ..models import (
     FeeSchedule,
@@ -27,20 +27,10 @@ from ..models import (
 )
 from ..templatetags.money import kronor
 from . import emails, services
-from .bankgiro import BankgiroFormField
+from .forms import CreditForm, FeeScheduleForm, InvoiceRunForm, SieForm
 from .pdf import invoice_pdf, invoice_pdf_filename, invoices_zip
 from .selectors import Status, status_filter, status_of, with_payments
 from .sie import sie_export
-
-
-class FeeScheduleForm(forms.ModelForm):
-    class Meta:
-        model = FeeSchedule
-        fields = "__all__"  # noqa: DJ007 (the admin's fieldsets choose and order them)
-        field_classes = {
-            "seller_org_number": OrgNumberFormField,
-            "seller_bankgiro": BankgiroFormField,
-        }
 
 
 @admin.register(FeeSchedule)
@@ -98,25 +88,6 @@ class FeeScheduleAdmin(SimpleHistoryAdmin):
         if obj is not None and Invoice.objects.filter(fee_year=obj.year).exists():
             return False
         return super().has_delete_permission(request, obj)
-
-
-class InvoiceRunForm(forms.ModelForm):
-    class Meta:
-        model = InvoiceRun
-        fields = ["fee_year", "issued_on", "send_by_email"]
-
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)
-        if "fee_year" in self.fields:  # adding: the change page shows the run read-only
-            today = timezone.localdate()
-            self.fields["fee_year"].initial = today.year + 1 if today.month >= 11 else today.year
-            self.fields["issued_on"].initial = today
-
-    def clean(self) -> dict[str, object]:
-        data = super().clean()
-        if year := data.get("fee_year"):
-            services.schedule_for_invoicing(fee_year=year)
-        return data
 
 
 @admin.register(InvoiceRun)
@@ -182,12 +153,7 @@ class InvoiceRunAdmin(admin.ModelAdmin):
 
     @admin.display(description=gettext_lazy("e-mail"))
     def email_progress(self, run: InvoiceRun) -> str:
-        counts = emails.run_email_progress(run=run)
-        return _("%(queued)s queued, %(sent)s sent, %(failed)s failed") % {
-            "queued": counts["queued"] + counts["sending"],
-            "sent": counts["sent"],
-            "failed": counts["failed"],
-        }
+        return outbox_progress_text(counts=emails.run_email_progress(run=run))
 
     @admin.display(description=gettext_lazy("invoices"))
     def invoices_link(self, run: InvoiceRun) -> str:
@@ -263,34 +229,6 @@ class InvoiceReminderInline(admin.TabularInline):
 
     def has_add_permission(self, request: HttpRequest, obj: Invoice | None = None) -> bool:
         return False
-
-
-class CreditForm(forms.Form):
-    reason = forms.CharField(
-        label=gettext_lazy("Reason"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=gettext_lazy("Printed on the credit note, e.g. “Wrong total budget”."),
-    )
-    reissue = forms.BooleanField(
-        label=gettext_lazy("Issue a new invoice from today's register"),
-        required=False,
-        initial=True,
-        help_text=gettext_lazy("Correct the association's budget or details first."),
-    )
-    send_by_email = forms.BooleanField(
-        label=gettext_lazy("E-mail the credit note (and the new invoice)"),
-        required=False,
-        initial=True,
-    )
-
-
-class SieForm(forms.Form):
-    start = forms.DateField(
-        label=gettext_lazy("From"), widget=forms.DateInput(attrs={"type": "date"})
-    )
-    end = forms.DateField(
-        label=gettext_lazy("Until"), widget=forms.DateInput(attrs={"type": "date"})
-    )
 
 
 @admin.register(Invoice)

@@ -13,6 +13,8 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.csp import csp_override
 from simple_history.admin import SimpleHistoryAdmin
 
+from nns_portal.outbox import outbox_progress_text
+
 from ..models import Letter, LetterAttachment
 from . import selectors, services
 
@@ -51,12 +53,7 @@ class LetterAdmin(SimpleHistoryAdmin):
     def progress(self, letter: Letter) -> str:
         if not letter.pk or letter.status == Letter.Status.DRAFT:
             return "–"
-        counts = selectors.letter_progress(letter=letter)
-        return _("%(queued)s queued, %(sent)s sent, %(failed)s failed") % {
-            "queued": counts["queued"] + counts["sending"],
-            "sent": counts["sent"],
-            "failed": counts["failed"],
-        }
+        return outbox_progress_text(counts=selectors.letter_progress(letter=letter))
 
     def get_urls(self) -> list:
         view = self.admin_site.admin_view

@@ -12,7 +12,7 @@ from celery.schedules import crontab
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
-from .mail import mailer_from_url
+from .mail import MAIL_FILE_PATH, mailer_from_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -154,7 +154,7 @@ PORTAL_URL = env("PORTAL_URL", default="http://127.0.0.1:8000").rstrip("/")
 MAILERS = {
     "default": mailer_from_url(
         env.email_url("EMAIL_URL", default="filemail://"),
-        file_path=env.path("EMAIL_FILE_PATH", default=BASE_DIR / "var" / "mail"),
+        file_path=env.path("EMAIL_FILE_PATH", default=MAIL_FILE_PATH),
         timeout=env.int("EMAIL_TIMEOUT", default=30),
     )
 }

@@ -11,7 +11,13 @@ SMTP = "django.core.mail.backends.smtp.EmailBackend"
 FILEBASED = "django.core.mail.backends.filebased.EmailBackend"
 
 
-def mailer_from_url(parsed: dict[str, Any], *, file_path: Path, timeout: int) -> dict[str, Any]:
+# Where the file backend (development's default) writes each message.
+MAIL_FILE_PATH = Path(__file__).resolve().parent.parent.parent / "var" / "mail"
+
+
+def mailer_from_url(
+    parsed: dict[str, Any], *, timeout: int, file_path: Path = MAIL_FILE_PATH
+) -> dict[str, Any]:
     backend = parsed["EMAIL_BACKEND"]
     options: dict[str, Any] = {}
     if backend == SMTP:

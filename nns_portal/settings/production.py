@@ -3,7 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import BASE_DIR, env
+from .base import env
 from .mail import mailer_from_url
 
 REQUIRED = (
@@ -36,7 +36,6 @@ PORTAL_URL = env("PORTAL_URL").rstrip("/")
 MAILERS = {
     "default": mailer_from_url(
         env.email_url("EMAIL_URL"),
-        file_path=BASE_DIR / "var" / "mail",
         timeout=env.int("EMAIL_TIMEOUT", default=30),
     )
 }

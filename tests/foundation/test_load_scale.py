@@ -3,14 +3,14 @@
 import datetime
 
 import pytest
-from django.core.management import CommandError, call_command
 from django.urls import reverse
 
+from bench import load_scale as command
+from bench.scale import CHAIR_EMAIL, load_scale
 from budget.invoicing.services import invoice_run_candidates
 from budget.models import Invoice
 from meetings.models import Invitation, Meeting
 from members.models import Person
-from nns_portal.scale import CHAIR_EMAIL, load_scale
 from tests.scene import NOW
 
 pytestmark = pytest.mark.django_db
@@ -39,5 +39,5 @@ def test_ten_people_each_ten_years_of_invoices_and_the_meetings_of_a_year(client
 def test_only_into_an_empty_register():
     load_scale(associations=1, meetings=20, today=datetime.date(2026, 11, 24))
 
-    with pytest.raises(CommandError, match="Databasen har redan förbund"):
-        call_command("load_scale", "--associations", "1")
+    with pytest.raises(SystemExit, match="Databasen har redan förbund"):
+        command.main(["--associations", "1"])

@@ -166,7 +166,7 @@ def test_the_plan_import_in_the_admin_previews_then_imports(staff_client, scene)
     url = reverse("admin:meetings_meeting_import")
     preview = staff_client.post(url, {"file": upload})
     assert "<h2>Förhandsgranska</h2>" in preview.text
-    assert "Inget har sparats än. Importen lägger till 1 och uppdaterar 0." in preview.text
+    assert "Inget har sparats än. Importen lägger till 1 och uppdaterar 0; 0 är" in preview.text
     assert not Meeting.objects.exists()
     payload = preview.context["payload"]
     staff_client.post(url, {"confirm": "1", "payload": payload})

@@ -5,8 +5,9 @@ from django.urls import reverse
 from django.utils import translation
 from openpyxl import Workbook
 
-from members.imports import KINDS, ImportRejected, import_apply, import_preview
+from members.imports import KINDS
 from members.models import Association, AssociationYear, Person, Role
+from nns_portal.tabular.imports import ImportRejected, import_apply, import_preview
 from tests.factories import AssociationFactory, StaffFactory, valid_org_number
 
 HEADER = "namn;organisationsnummer;område;region;kommuner;medlem_sedan\n"
@@ -30,7 +31,7 @@ def test_the_preview_writes_nothing():
 
 
 @pytest.mark.django_db
-def test_a_valid_file_is_imported_and_a_second_run_updates():
+def test_a_valid_file_is_imported_and_a_second_run_changes_only_what_differs():
     import_apply(kind=KINDS["associations"], content=_csv(*GOOD), filename="f.csv")
 
     oland = Association.objects.get(name="Samordningsförbundet Öland")
@@ -39,7 +40,11 @@ def test_a_valid_file_is_imported_and_a_second_run_updates():
     assert oland.joined_on is None
 
     result = import_apply(kind=KINDS["associations"], content=_csv(*GOOD), filename="f.csv")
-    assert (result.created, result.updated) == (0, 2)
+    assert (result.created, result.updated, result.unchanged) == (0, 0, 2)
+    oland.city = "Kalmar"
+    oland.save()
+    result = import_apply(kind=KINDS["associations"], content=_csv(*GOOD), filename="f.csv")
+    assert (result.created, result.updated, result.unchanged) == (0, 1, 1)
     assert Association.objects.count() == 2
 
 
@@ -127,7 +132,8 @@ def test_export_then_import_round_trips(client):
         preview = import_preview(
             kind=KINDS["associations"], content=response.content, filename=f"x.{file_format}"
         )
-        assert (preview.created, preview.updated, preview.errors) == (0, 3, [])
+        assert (preview.created, preview.updated, preview.errors) == (0, 0, [])
+        assert preview.unchanged == 3
 
 
 @pytest.mark.django_db

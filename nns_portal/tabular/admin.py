@@ -1,4 +1,4 @@
-"""Import (with a preview) and export of the register in Django's admin."""
+"""Import (with a preview) and export of a kind of file in Django's admin."""
 
 import base64
 
@@ -14,10 +14,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from .files import write_csv, write_xlsx
 from .imports import ImportKind, ImportRejected, import_apply, import_preview
-from .tabular import write_csv, write_xlsx
 
-SIGNING_SALT = "members.import"
+SIGNING_SALT = "members.import"  # the salt of the signed previews already handed out
 
 
 class ImportUploadForm(forms.Form):

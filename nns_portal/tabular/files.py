@@ -1,9 +1,9 @@
-"""Reading and writing the register's CSV and XLSX files."""
+"""Reading and writing CSV and XLSX files, with the columns always named by the header."""
 
 import csv
 import datetime
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -69,26 +69,35 @@ def _read_xlsx(content: bytes) -> list[Sequence[object]]:
 
 
 def _cell(value: object) -> object:
+    """A value as a cell; an amount keeps its exact digits (a Decimal is never a float)."""
     if isinstance(value, Decimal):
-        return float(value) if value != value.to_integral_value() else int(value)
+        return int(value) if value == value.to_integral_value() else value
     return "" if value is None else value
 
 
-def write_csv(*, header: Sequence[str], rows: Iterable[Sequence[object]]) -> bytes:
+def _ordered(header: Sequence[str], row: Mapping[str, object]) -> list[object]:
+    """The row's values in the header's order, each under its own name."""
+    unknown = set(row) - set(header)
+    if unknown:
+        raise ValueError(f"Values for columns the file does not have: {sorted(unknown)}")
+    return [_cell(row.get(name)) for name in header]
+
+
+def write_csv(*, header: Sequence[str], rows: Iterable[Mapping[str, object]]) -> bytes:
     """Semicolon-separated UTF-8 with a BOM: what Excel with Swedish settings opens as is."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";")
     writer.writerow(header)
-    writer.writerows([_cell(value) for value in row] for row in rows)
+    writer.writerows(_ordered(header, row) for row in rows)
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
-def write_xlsx(*, header: Sequence[str], rows: Iterable[Sequence[object]], title: str) -> bytes:
+def write_xlsx(*, header: Sequence[str], rows: Iterable[Mapping[str, object]], title: str) -> bytes:
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=title[:31])
     sheet.append(list(header))
     for row in rows:
-        sheet.append([_cell(value) for value in row])
+        sheet.append(_ordered(header, row))
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -1,0 +1,68 @@
+"""The forms of the invoicing admin: fee schedules, invoice runs, credit notes, SIE."""
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy
+
+from members.orgnr import OrgNumberFormField
+
+from ..models import FeeSchedule, InvoiceRun
+from . import services
+from .bankgiro import BankgiroFormField
+
+
+class FeeScheduleForm(forms.ModelForm):
+    class Meta:
+        model = FeeSchedule
+        fields = "__all__"  # noqa: DJ007 (the admin's fieldsets choose and order them)
+        field_classes = {
+            "seller_org_number": OrgNumberFormField,
+            "seller_bankgiro": BankgiroFormField,
+        }
+
+
+class InvoiceRunForm(forms.ModelForm):
+    class Meta:
+        model = InvoiceRun
+        fields = ["fee_year", "issued_on", "send_by_email"]
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        if "fee_year" in self.fields:  # adding: the change page shows the run read-only
+            today = timezone.localdate()
+            self.fields["fee_year"].initial = today.year + 1 if today.month >= 11 else today.year
+            self.fields["issued_on"].initial = today
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean()
+        if year := data.get("fee_year"):
+            services.schedule_for_invoicing(fee_year=year)
+        return data
+
+
+class CreditForm(forms.Form):
+    reason = forms.CharField(
+        label=gettext_lazy("Reason"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=gettext_lazy("Printed on the credit note, e.g. “Wrong total budget”."),
+    )
+    reissue = forms.BooleanField(
+        label=gettext_lazy("Issue a new invoice from today's register"),
+        required=False,
+        initial=True,
+        help_text=gettext_lazy("Correct the association's budget or details first."),
+    )
+    send_by_email = forms.BooleanField(
+        label=gettext_lazy("E-mail the credit note (and the new invoice)"),
+        required=False,
+        initial=True,
+    )
+
+
+class SieForm(forms.Form):
+    start = forms.DateField(
+        label=gettext_lazy("From"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    end = forms.DateField(
+        label=gettext_lazy("Until"), widget=forms.DateInput(attrs={"type": "date"})
+    )
