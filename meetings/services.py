@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -303,10 +304,25 @@ def delegate_name(*, meeting: Meeting, association: Association, person: Person)
 def area_meeting_request_create(
     *, association: Association, person: Person, message: str
 ) -> AreaMeetingRequest:
-    """Store the request and e-mail the area's contact persons."""
+    """Store the request and e-mail the area's contact persons; a person may ask
+    ``AREA_MEETING_REQUESTS_PER_DAY`` times in 24 hours, so nobody can flood the contacts."""
     message = message.strip()
     if not message:
         raise ValidationError(_("Write what the meeting should be about."))
+    Person.objects.select_for_update().filter(pk=person.pk).first()  # one count at a time
+    since = timezone.now() - datetime.timedelta(days=1)
+    limit = settings.AREA_MEETING_REQUESTS_PER_DAY
+    if (
+        AreaMeetingRequest.objects.filter(requested_by=person, created_at__gte=since).count()
+        >= limit
+    ):
+        raise ValidationError(
+            _(
+                "You have already sent %(count)s requests in the last 24 hours. Wait a day, "
+                "or write to the area's contact persons directly."
+            )
+            % {"count": limit}
+        )
     request = AreaMeetingRequest.objects.create(
         association=association, area=association.area, requested_by=person, message=message
     )

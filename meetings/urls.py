@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from . import views
 from .letters import views as letter_views
@@ -10,7 +10,12 @@ urlpatterns = [
     path("moten/plan/", views.plan, name="plan"),
     path("moten/plan/<int:year>/", views.plan, name="plan_year"),
     path("moten/plan.ics", views.plan_calendar, name="plan_calendar"),
-    path("moten/kalender/<str:token>.ics", views.person_calendar, name="person_calendar"),
+    # A token is what new_calendar_token makes; anything else is no calendar (404).
+    re_path(
+        r"^moten/kalender/(?P<token>[A-Za-z0-9_-]{1,64})\.ics$",
+        views.person_calendar,
+        name="person_calendar",
+    ),
     path("moten/kalender/ny-adress/", views.calendar_renew, name="calendar_renew"),
     path("moten/inbjudan/<int:pk>/", views.invitation_detail, name="invitation"),
     path("moten/inbjudan/<int:pk>/ombud/<int:association_pk>/", views.delegate, name="delegate"),

@@ -7,6 +7,7 @@ the same voucher with the signs turned. The accounts are those of the fee year's
 """
 
 import datetime
+import re
 from collections import defaultdict
 from decimal import Decimal
 
@@ -31,7 +32,16 @@ LINE_ACCOUNT = {
 }
 
 
+# Control characters (CR and LF among them) would end a record: each becomes a space.
+CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
 def _quoted(text: str) -> str:
+    """A text field as SIE 4 wants it: in quotation marks, with a quotation mark (and the
+    backslash that escapes it) preceded by a backslash, and nothing that ends the line.
+    Braces inside quotation marks are text, not an object list. A character outside PC8 is
+    written as "?" when the file is encoded."""
+    text = CONTROL.sub(" ", text)
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 

@@ -133,6 +133,8 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "var" / "media")
+# Uploaded files are never served from a URL of their own: each is served by a view that
+# checks who may see it (a letter's attachments, say), in development as in production.
 MEDIA_URL = "media/"
 
 # --- E-mail.
@@ -144,6 +146,9 @@ LETTER_REMINDER_DAYS = env.int("LETTER_REMINDER_DAYS", default=7)
 # time) this many days after the first reminder.
 INVOICE_REMINDER_GRACE_DAYS = env.int("INVOICE_REMINDER_GRACE_DAYS", default=5)
 INVOICE_SECOND_REMINDER_DAYS = env.int("INVOICE_SECOND_REMINDER_DAYS", default=14)
+# How many area-meeting requests one person may send in 24 hours (each e-mails the area's
+# contact persons).
+AREA_MEETING_REQUESTS_PER_DAY = env.int("AREA_MEETING_REQUESTS_PER_DAY", default=3)
 # A link that confirms a person's new login address works this many days.
 LOGIN_ADDRESS_CONFIRM_DAYS = env.int("LOGIN_ADDRESS_CONFIRM_DAYS", default=7)
 OUTBOX_RETRY_BASE_SECONDS = env.int("OUTBOX_RETRY_BASE_SECONDS", default=60)

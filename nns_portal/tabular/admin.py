@@ -5,7 +5,7 @@ import base64
 from django import forms
 from django.contrib import messages
 from django.core import signing
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import BadRequest, PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -66,6 +66,8 @@ class ImportExportMixin:
             "columns": kind.columns,
         }
         if request.method == "POST" and "confirm" in request.POST:
+            if "payload" not in request.POST:
+                raise BadRequest("A confirmation without its preview.")
             try:
                 payload = signing.loads(request.POST["payload"], salt=SIGNING_SALT, max_age=3600)
             except signing.BadSignature:

@@ -1,4 +1,10 @@
-"""Reading and writing CSV and XLSX files, with the columns always named by the header."""
+"""Reading and writing CSV and XLSX files, with the columns always named by the header.
+
+Every text cell is written so that no spreadsheet runs it (OWASP: CSV injection): in CSV a
+value that starts like a formula (``=``, ``+``, ``-``, ``@``, tab, carriage return) gets a
+leading apostrophe, which reading strips again; in XLSX every text is a typed string cell,
+never a formula. Characters a workbook cannot hold are written as U+FFFD.
+"""
 
 import csv
 import datetime
@@ -9,8 +15,13 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 CSV_DELIMITERS = ";,\t"
+# What makes Excel or LibreOffice read a cell as a formula (OWASP).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+TEXT_MARK = "'"
 
 
 def read_rows(*, content: bytes, filename: str) -> list[dict[str, str]]:
@@ -39,7 +50,10 @@ def _text(value: object) -> str:
         return value.isoformat()
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value).strip()
+    text = str(value)
+    if text.startswith(TEXT_MARK) and text[1:].startswith(FORMULA_STARTS):
+        text = text[1:]  # written so by the portal (or by hand) to keep it from being a formula
+    return text.strip()
 
 
 def _read_csv(content: bytes) -> list[list[str]]:
@@ -48,12 +62,12 @@ def _read_csv(content: bytes) -> list[list[str]]:
     except UnicodeDecodeError:
         text = content.decode("cp1252")  # what Excel on Swedish Windows saves as "CSV"
     try:
-        dialect = csv.Sniffer().sniff(text.split("\n", 1)[0], delimiters=CSV_DELIMITERS)
+        # Only the delimiter is guessed, from the header; quoting is Excel's ("" inside "").
+        delimiter = csv.Sniffer().sniff(text.split("\n", 1)[0], CSV_DELIMITERS).delimiter
     except csv.Error:
-        dialect = csv.excel
-    return [
-        row for row in csv.reader(io.StringIO(text), dialect) if any(cell.strip() for cell in row)
-    ]
+        delimiter = ","
+    rows = csv.reader(io.StringIO(text), csv.excel, delimiter=delimiter)
+    return [row for row in rows if any(cell.strip() for cell in row)]
 
 
 def _read_xlsx(content: bytes) -> list[Sequence[object]]:
@@ -83,21 +97,35 @@ def _ordered(header: Sequence[str], row: Mapping[str, object]) -> list[object]:
     return [_cell(row.get(name)) for name in header]
 
 
+def _csv_text(value: object) -> object:
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return TEXT_MARK + value
+    return value
+
+
 def write_csv(*, header: Sequence[str], rows: Iterable[Mapping[str, object]]) -> bytes:
     """Semicolon-separated UTF-8 with a BOM: what Excel with Swedish settings opens as is."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";")
     writer.writerow(header)
-    writer.writerows(_ordered(header, row) for row in rows)
+    writer.writerows([_csv_text(v) for v in _ordered(header, row)] for row in rows)
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def _xlsx_cell(sheet: object, value: object) -> WriteOnlyCell:
+    if not isinstance(value, str):
+        return WriteOnlyCell(sheet, value=value)
+    cell = WriteOnlyCell(sheet, value=ILLEGAL_CHARACTERS_RE.sub("\ufffd", value))
+    cell.data_type = "s"  # a string, even where it starts with "="
+    return cell
 
 
 def write_xlsx(*, header: Sequence[str], rows: Iterable[Mapping[str, object]], title: str) -> bytes:
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=title[:31])
-    sheet.append(list(header))
+    sheet.append([_xlsx_cell(sheet, name) for name in header])
     for row in rows:
-        sheet.append(_ordered(header, row))
+        sheet.append([_xlsx_cell(sheet, value) for value in _ordered(header, row)])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
