@@ -332,8 +332,9 @@ class InvoiceLine(ImmutableModel):
         return f"{self.get_kind_display()} {year}"
 
 
-class InvoicePdf(models.Model):
-    """The PDF of an invoice as first rendered, so that it never changes afterwards."""
+class InvoicePdf(ImmutableModel):
+    """The PDF of an invoice as first rendered: the issued document, never changed or deleted
+    afterwards (the model, its queryset and a database trigger refuse, as for the invoice)."""
 
     invoice = models.OneToOneField(Invoice, on_delete=models.PROTECT, related_name="pdf")
     content = models.BinaryField()

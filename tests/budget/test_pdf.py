@@ -4,11 +4,12 @@ import io
 import re
 
 import pytest
+from django.db import DatabaseError, connection, transaction
 from pypdf import PdfReader
 
 from budget.invoicing import services
 from budget.invoicing.pdf import invoice_pdf, render_invoice_pdf
-from budget.models import InvoicePdf
+from budget.models import FeeSchedule, InvoicePdf, IssuedInvoiceError
 from tests.invoicing import RUN_DATE, issue
 
 pytestmark = pytest.mark.django_db
@@ -68,9 +69,50 @@ def test_a_credit_note_pdf_names_the_invoice_it_cancels_and_asks_no_payment(invo
     assert "Att betala" not in text
 
 
-def test_the_pdf_is_kept_as_first_rendered(invoicing):
+def test_the_pdf_is_kept_as_first_rendered(invoicing, monkeypatch):
     invoice = issue(invoicing.a)
     first = invoice_pdf(invoice=invoice)
-    InvoicePdf.objects.filter(invoice=invoice).update(content=b"%PDF-kept")
-    assert invoice_pdf(invoice=invoice) == b"%PDF-kept"
+
+    def render_again(**kwargs: object) -> bytes:
+        raise AssertionError("the stored PDF should have been served")
+
+    monkeypatch.setattr("budget.invoicing.pdf.render_invoice_pdf", render_again)
+    assert invoice_pdf(invoice=invoice) == first
     assert first.startswith(b"%PDF")
+    assert InvoicePdf.objects.count() == 1
+
+
+def test_the_footer_prints_nns_details_as_typed(invoicing):
+    FeeSchedule.objects.filter(year=2026).update(
+        seller_name='Nätverket "NNS" – Öst-Väst; {x} </style>',
+        seller_email="faktura-nns@nns.example",
+    )
+    _reader, text = pdf_text(render_invoice_pdf(invoice=issue(invoicing.a)))
+
+    assert "faktura-nns@nns.example" in text
+    assert 'Nätverket "NNS" – Öst-Väst; {x} </style>' in text
+    assert "u002D" not in text and "u0022" not in text
+
+
+@pytest.mark.parametrize(
+    "statement",
+    ["UPDATE budget_invoicepdf SET content = 'forged'", "DELETE FROM budget_invoicepdf"],
+)
+def test_the_stored_pdf_cannot_be_changed_or_deleted(invoicing, statement):
+    invoice = issue(invoicing.a)
+    original = invoice_pdf(invoice=invoice)
+    stored = InvoicePdf.objects.get()
+
+    with pytest.raises(IssuedInvoiceError):
+        InvoicePdf.objects.update(content=b"%PDF-forged")
+    with pytest.raises(IssuedInvoiceError):
+        InvoicePdf.objects.all().delete()
+    stored.content = b"%PDF-forged"
+    with pytest.raises(IssuedInvoiceError):
+        stored.save()
+    with pytest.raises(IssuedInvoiceError):
+        stored.delete()
+    refused = pytest.raises(DatabaseError, match="Ett utfärdat dokument ändras eller raderas")
+    with refused, transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(statement)
+    assert invoice_pdf(invoice=invoice) == original
