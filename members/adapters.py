@@ -1,5 +1,49 @@
+import ipaddress
+from functools import cache
+
 from allauth.account.adapter import DefaultAccountAdapter
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
+
+
+@cache
+def _trusted_networks(
+    proxies: tuple[str, ...],
+) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
+    return tuple(ipaddress.ip_network(proxy, strict=False) for proxy in proxies)
+
+
+def _address(text: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
+    try:
+        return ipaddress.ip_address(text.strip())
+    except ValueError:
+        return None
+
+
+def client_address(request: HttpRequest) -> str | None:
+    """The address of the client, for the login rate limits.
+
+    ``X-Forwarded-For`` is anyone's to write, so it counts only when the request came from
+    one of ``TRUSTED_PROXIES``; then the address is the last one in it that is not itself
+    a trusted proxy (what our proxy appended). Otherwise it is the connection's own address.
+    """
+    networks = _trusted_networks(tuple(settings.TRUSTED_PROXIES))
+    remote = _address(request.META.get("REMOTE_ADDR", ""))
+    if remote is None:
+        return None
+
+    def trusted(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
+        return any(address in network for network in networks)
+
+    if trusted(remote):
+        for hop in reversed(request.headers.get("x-forwarded-for", "").split(",")):
+            address = _address(hop)
+            if address is None:
+                break  # a malformed entry: nothing before it can be trusted either
+            if not trusted(address):
+                return str(address)
+    return str(remote)
 
 
 class RegisterOnlyAccountAdapter(DefaultAccountAdapter):
@@ -7,3 +51,9 @@ class RegisterOnlyAccountAdapter(DefaultAccountAdapter):
 
     def is_open_for_signup(self, request: HttpRequest) -> bool:
         return False
+
+    def get_client_ip(self, request: HttpRequest) -> str:
+        address = client_address(request)
+        if address is None:
+            raise PermissionDenied("Unable to determine the client's address.")
+        return address

@@ -146,6 +146,9 @@ LETTER_REMINDER_DAYS = env.int("LETTER_REMINDER_DAYS", default=7)
 # time) this many days after the first reminder.
 INVOICE_REMINDER_GRACE_DAYS = env.int("INVOICE_REMINDER_GRACE_DAYS", default=5)
 INVOICE_SECOND_REMINDER_DAYS = env.int("INVOICE_SECOND_REMINDER_DAYS", default=14)
+# The proxies (addresses or networks) whose X-Forwarded-For tells the client's address, for
+# the login rate limits; a request from anywhere else counts as its own address.
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
 # How many area-meeting requests one person may send in 24 hours (each e-mails the area's
 # contact persons).
 AREA_MEETING_REQUESTS_PER_DAY = env.int("AREA_MEETING_REQUESTS_PER_DAY", default=3)

@@ -40,9 +40,8 @@ MAILERS = {
     )
 }
 
-# The portal runs behind one TLS-terminating proxy; the login rate limits count the client
-# address it puts last in X-Forwarded-For, not the proxy's own.
-ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=1)
+# The portal runs behind a TLS-terminating proxy. Set TRUSTED_PROXIES (base settings) to the
+# address(es) gunicorn sees that proxy connect from; only then does X-Forwarded-For count.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31_536_000)

@@ -64,3 +64,14 @@ def test_three_wrong_codes_spend_the_code(client, mailoutbox):
 
     assert response["Location"] == reverse("account_request_login_code")
     assert not client.get(reverse("home")).context["user"].is_authenticated
+
+
+def test_a_spoofed_forwarded_address_does_not_escape_the_limit(mailoutbox):
+    users = UserFactory.create_batch(21)
+
+    statuses = [
+        ask_for_code(Client(HTTP_X_FORWARDED_FOR=f"198.51.100.{n}"), user.email)
+        for n, user in enumerate(users)
+    ]
+
+    assert statuses == ["sent"] * 20 + [REFUSED]

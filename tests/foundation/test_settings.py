@@ -94,3 +94,32 @@ def test_production_sends_https_only_headers_and_secure_cookies():
     assert lines["hsts"] == "max-age=31536000; includeSubDomains; preload"
     assert "default-src 'self'" in lines["csp"]
     assert lines["cookie"] == "True True"
+
+
+CLIENT_ADDRESS = """
+from django.test import RequestFactory
+from members.adapters import RegisterOnlyAccountAdapter
+factory = RequestFactory()
+for remote, forwarded in [
+    ("203.0.113.9", "198.51.100.1"),
+    ("172.31.250.1", "198.51.100.1"),
+    ("172.31.250.1", "198.51.100.66, 198.51.100.1"),
+    ("172.31.250.1", "not-an-address"),
+]:
+    request = factory.get("/", REMOTE_ADDR=remote, HTTP_X_FORWARDED_FOR=forwarded)
+    print(RegisterOnlyAccountAdapter(request).get_client_ip(request))
+"""
+
+
+def test_production_believes_x_forwarded_for_only_from_its_proxy():
+    env = {**PRODUCTION_ENV, "TRUSTED_PROXIES": "172.31.250.1"}
+
+    result = _manage("shell", "--no-imports", "-c", CLIENT_ADDRESS, env=env)
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [
+        "203.0.113.9",  # straight to gunicorn: its own address, whatever it claims
+        "198.51.100.1",  # through the proxy: the address the proxy appended
+        "198.51.100.1",  # what the client wrote before the proxy's entry does not count
+        "172.31.250.1",  # a malformed header: the proxy's own address
+    ]
