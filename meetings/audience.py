@@ -56,12 +56,14 @@ class Invitee:
     capacity: str
 
 
-def audience(*, meeting: Meeting, on: datetime.date) -> list[Invitee]:
-    """Everyone to invite to ``meeting`` according to the roles of the day ``on``.
+def audience(*, meeting: Meeting, on: datetime.date, person_id: int | None = None) -> list[Invitee]:
+    """Everyone to invite to ``meeting`` according to the roles of the day ``on`` (or only
+    ``person_id``, if they are among them).
 
     A person appears once: invited rather than informed if they qualify as both, and for the
     first association (by name) they hold a qualifying role in.
     """
+    people = {} if person_id is None else {"person_id": person_id}
     rule = RULES[meeting.type.code]
     found: dict[int, Invitee] = {}
 
@@ -80,7 +82,7 @@ def audience(*, meeting: Meeting, on: datetime.date) -> list[Invitee]:
     if kinds:
         roles = (
             Role.objects.current_on(on)
-            .filter(association__in=members, kind__in=kinds, person__email__gt="")
+            .filter(association__in=members, kind__in=kinds, person__email__gt="", **people)
             .order_by("association__name", "pk")
             .values_list("person_id", "association_id", "kind")
         )
@@ -93,14 +95,45 @@ def audience(*, meeting: Meeting, on: datetime.date) -> list[Invitee]:
             add(person_id, association_id, capacity)
     if rule.nns_kinds:
         nns = Role.objects.current_on(on).filter(
-            association__isnull=True, kind__in=rule.nns_kinds, person__email__gt=""
+            association__isnull=True, kind__in=rule.nns_kinds, person__email__gt="", **people
         )
         for person_id in nns.values_list("person_id", flat=True):
             add(person_id, None, Invitation.Capacity.INVITED)
     if rule.one_area:
         contacts = AreaContact.objects.filter(
-            current_on(on), area_id=meeting.area_id, person__email__gt=""
+            current_on(on), area_id=meeting.area_id, person__email__gt="", **people
         )
         for person_id in contacts.values_list("person_id", flat=True):
             add(person_id, None, Invitation.Capacity.INVITED)
     return list(found.values())
+
+
+def still_invited(*, invitation: Invitation, on: datetime.date) -> bool:
+    """Whether the invitee still holds a role that invites them: they are in the meeting's
+    audience of the day, or (someone named to come instead) on the board of the association
+    they stand in for, while it is a member."""
+    if audience(meeting=invitation.meeting, on=on, person_id=invitation.person_id):
+        return True
+    return (
+        invitation.association_id is not None
+        and Role.objects.current_on(on)
+        .filter(
+            person_id=invitation.person_id,
+            association_id=invitation.association_id,
+            kind__in=Role.BOARD_KINDS,
+            association__in=Association.objects.members_on(on),
+        )
+        .exists()
+    )
+
+
+def holds_a_role(*, person_id: int, on: datetime.date) -> bool:
+    """Whether someone holds any role today that the portal invites to meetings: in a member
+    association, in NNS, or as an area's contact person."""
+    members = Association.objects.members_on(on)
+    roles = Role.objects.current_on(on).filter(person_id=person_id)
+    return (
+        roles.filter(association__isnull=True).exists()
+        or roles.filter(association__in=members).exists()
+        or AreaContact.objects.filter(current_on(on), person_id=person_id).exists()
+    )

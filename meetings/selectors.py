@@ -11,6 +11,7 @@ from django.utils import timezone
 from members.models import Association, Person, Role, User
 from members.selectors import roles_of_user
 
+from .audience import holds_a_role, still_invited
 from .models import CalendarFeed, Invitation, Meeting, MeetingDelegate
 from .tokens import rsvp_check
 
@@ -108,6 +109,16 @@ def calendar_feed_owner(*, token: str) -> Person:
     if feed is None:
         raise Http404
     return feed.person
+
+
+def calendar_feed_in_use(*, person: Person) -> bool:
+    """A private calendar works while its owner holds a role; it works again with a new one."""
+    return holds_a_role(person_id=person.pk, on=timezone.localdate())
+
+
+def invitation_in_force(*, invitation: Invitation) -> bool:
+    """An invitation can be answered while its invitee still holds a role that invites them."""
+    return still_invited(invitation=invitation, on=timezone.localdate())
 
 
 def person_feed_meetings(

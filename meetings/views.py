@@ -44,6 +44,8 @@ def plan_calendar(request: HttpRequest) -> HttpResponse:
 @require_GET
 def person_calendar(request: HttpRequest, token: str) -> HttpResponse:
     person = selectors.calendar_feed_owner(token=token)
+    if not selectors.calendar_feed_in_use(person=person):
+        return render(request, "meetings/calendar_gone.html", status=410)
     meetings = selectors.person_feed_meetings(person=person)
     return _ics_response(feed_ics(meetings, name=_("My NNS meetings")), "mina-moten.ics")
 
@@ -114,6 +116,8 @@ def _answer(request: HttpRequest, invitation: Invitation, template: str) -> Http
 @require_http_methods(["GET", "POST"])
 def invitation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     invitation = selectors.invitation_get_for_user(user=request.user, pk=pk)
+    if not selectors.invitation_in_force(invitation=invitation):
+        return render(request, "meetings/rsvp_gone.html", {"invitation": invitation}, status=410)
     return _answer(request, invitation, "meetings/invitation.html") or redirect(
         "meetings:invitation", pk=invitation.pk
     )
@@ -128,6 +132,8 @@ def rsvp(request: HttpRequest, pk: int, token: str) -> HttpResponse:
         return render(request, "meetings/rsvp_invalid.html", status=400)
     if invitation.meeting.has_started():
         return render(request, "meetings/rsvp_closed.html", {"invitation": invitation}, status=410)
+    if not selectors.invitation_in_force(invitation=invitation):
+        return render(request, "meetings/rsvp_gone.html", {"invitation": invitation}, status=410)
     return _answer(request, invitation, "meetings/rsvp.html") or redirect(request.path)
 
 

@@ -203,3 +203,53 @@ def test_an_ended_role_gives_no_substitute_choice(scene, invited):
     newcomer = PersonFactory()
     RoleFactory(person=newcomer, kind=Role.Kind.DEPUTY, association=scene.a)
     assert substitute_candidates(invitation=invited, on=datetime.date(2026, 11, 24)) == [newcomer]
+
+
+def test_a_chair_who_left_can_no_longer_answer_by_the_link(client, scene, invited):
+    Role.objects.filter(person=scene.chair_a).update(ends_on=datetime.date(2026, 11, 23))
+
+    page = client.get(_path(invited))
+    answer = client.post(_path(invited), {"answer": "coming"})
+
+    assert page.status_code == answer.status_code == 410
+    assert "Du har inte längre något uppdrag som bjuder in dig" in page.text
+    invited.refresh_from_db()
+    assert invited.answer == ""
+    client.force_login(scene.chair_a.user)
+    detail = reverse("meetings:invitation", kwargs={"pk": invited.pk})
+    assert client.post(detail, {"answer": "coming"}).status_code == 410
+
+
+def test_the_link_works_again_with_a_new_role(client, scene, invited):
+    Role.objects.filter(person=scene.chair_a).update(ends_on=datetime.date(2026, 11, 23))
+    RoleFactory(person=scene.chair_a, association=scene.a, starts_on=datetime.date(2026, 11, 24))
+
+    assert client.post(_path(invited), {"answer": "coming"}).status_code == 302
+
+
+def test_someone_named_to_come_instead_answers_while_on_the_board(
+    client, scene, invited, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(_path(invited), {"answer": "substitute", "substitute": scene.board_member_a.pk})
+    stand_in = Invitation.objects.get(meeting=invited.meeting, person=scene.board_member_a)
+
+    assert client.get(_path(stand_in)).status_code == 200
+    Role.objects.filter(person=scene.board_member_a).update(ends_on=datetime.date(2026, 11, 23))
+    assert client.get(_path(stand_in)).status_code == 410
+
+
+def test_the_calendar_of_someone_who_left_stops_and_starts_again(client, scene, frozen):
+    url = reverse(
+        "meetings:person_calendar",
+        kwargs={"token": services.calendar_feed_get(person=scene.officer_a).token},
+    )
+    assert client.get(url).status_code == 200
+
+    Role.objects.filter(person=scene.officer_a).update(ends_on=datetime.date(2026, 11, 23))
+    gone = client.get(url)
+    RoleFactory(person=scene.officer_a, association=scene.b, kind=Role.Kind.OFFICER)
+
+    assert gone.status_code == 410
+    assert "Den privata kalendern används inte längre" in gone.text
+    assert client.get(url).status_code == 200
