@@ -1,10 +1,16 @@
 import ipaddress
 from functools import cache
+from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
+
+from . import notices
+
+# allauth's notice to an address that is not in the register.
+UNKNOWN_ACCOUNT = "account/email/unknown_account"
 
 
 @cache
@@ -51,6 +57,13 @@ class RegisterOnlyAccountAdapter(DefaultAccountAdapter):
 
     def is_open_for_signup(self, request: HttpRequest) -> bool:
         return False
+
+    def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
+        if template_prefix == UNKNOWN_ACCOUNT:
+            if not notices.notice_may_go_to(email=email):
+                return
+            context = {**context, "refusal_url": notices.refusal_url(email)}
+        super().send_mail(template_prefix, email, context)
 
     def get_client_ip(self, request: HttpRequest) -> str:
         address = client_address(request)

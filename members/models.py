@@ -449,3 +449,18 @@ class LoginAddressChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person}: {self.old_email or '–'} → {self.new_email or '–'}"
+
+
+class NoticeRefusal(models.Model):
+    """An address outside the register that asked to get no more "not in the register"
+    notices. Only a hash of the address is kept: enough to recognise it, nothing to read."""
+
+    address_hash = models.CharField(_("address (SHA-256)"), max_length=64, unique=True)
+    created_at = models.DateTimeField(_("asked"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("refused notice")
+        verbose_name_plural = _("refused notices")
+
+    def __str__(self) -> str:
+        return self.address_hash[:12]

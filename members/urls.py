@@ -15,4 +15,5 @@ urlpatterns = [
         views.login_address_confirm,
         name="login_address_confirm",
     ),
+    path("inloggning/inga-fler/<str:token>/", views.notices_refuse, name="notices_refuse"),
 ]

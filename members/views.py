@@ -1,12 +1,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from . import selectors, services
+from . import notices, selectors, services
 from .forms import AssociationContactForm, PersonContactForm
 from .models import LoginAddressChange
 from .tokens import LoginAddressLinkInvalid
@@ -104,3 +105,16 @@ def login_address_confirm(request: HttpRequest, token: str) -> HttpResponse:
             return redirect("account_login")
     context = {"change": change, "error": error}
     return render(request, "members/login_address_confirm.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def notices_refuse(request: HttpRequest, token: str) -> HttpResponse:
+    """The link in the "not in the register" notice: no more of them to this address."""
+    try:
+        email = notices.address_for_refusal(token=token)
+    except signing.BadSignature:
+        return render(request, "members/notices_refuse_invalid.html", status=400)
+    done = request.method == "POST"
+    if done:
+        notices.notices_refuse(email=email)
+    return render(request, "members/notices_refuse.html", {"email": email, "done": done})

@@ -10,6 +10,7 @@ login (302), and the admin sends everyone who is not staff to it.
 """
 
 import datetime
+from urllib.parse import urlsplit
 
 import pytest
 from django.contrib import admin
@@ -33,6 +34,7 @@ from meetings.models import (
 )
 from meetings.tokens import rsvp_token
 from members.models import LoginAddressChange
+from members.notices import refusal_url
 from members.tokens import login_address_token
 from tests.factories import (
     STOCKHOLM,
@@ -91,6 +93,8 @@ EXPECTED = {
     "members:directory":    ("get", L,   200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
     "members:login_address_confirm": ("get", *[200] * 11),  # the link is the key
     "members:login_address_confirm#tampered": ("get", *[400] * 11),
+    "members:notices_refuse": ("get", *[200] * 11),  # the link is the key
+    "members:notices_refuse#tampered": ("get", *[400] * 11),
     # Meetings: the plan is public; an invitation is its invitee's; the RSVP link is its key.
     "meetings:plan":        ("get", 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
     "meetings:plan_year":   ("get", 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
@@ -271,6 +275,8 @@ def world(invoicing, invoice_contact_a, frozen, send):
         "members:edit": [scene.a.pk],
         "members:person_edit": [scene.a.pk, scene.officer_a.pk],
         "members:login_address_confirm": [login_address_token(address_change)],
+        "members:notices_refuse": [notice_refusal_token("okand@example.se")],
+        "members:notices_refuse#tampered": [notice_refusal_token("okand@example.se")[:-2]],
         "members:login_address_confirm#tampered": [login_address_token(address_change)[:-2]],
         "meetings:plan_year": [2026],
         "meetings:person_calendar": [services.calendar_feed_get(person=scene.chair_a).token],
@@ -309,6 +315,10 @@ def world(invoicing, invoice_contact_a, frozen, send):
         "admin:budget_invoice_zip": [2026],
     }
     return scene, objects
+
+
+def notice_refusal_token(email: str) -> str:
+    return urlsplit(refusal_url(email)).path.split("/")[-2]
 
 
 def _args(name: str, objects: dict) -> list:

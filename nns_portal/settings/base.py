@@ -149,6 +149,8 @@ INVOICE_SECOND_REMINDER_DAYS = env.int("INVOICE_SECOND_REMINDER_DAYS", default=1
 # The proxies (addresses or networks) whose X-Forwarded-For tells the client's address, for
 # the login rate limits; a request from anywhere else counts as its own address.
 TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
+# An address that is not in the register gets the notice saying so at most once this often.
+UNKNOWN_ADDRESS_NOTICE_HOURS = env.int("UNKNOWN_ADDRESS_NOTICE_HOURS", default=24)
 # How many area-meeting requests one person may send in 24 hours (each e-mails the area's
 # contact persons).
 AREA_MEETING_REQUESTS_PER_DAY = env.int("AREA_MEETING_REQUESTS_PER_DAY", default=3)

@@ -1,5 +1,10 @@
+import re
+from urllib.parse import urlsplit
+
 import pytest
 from allauth.account.models import EmailAddress
+from django.core.cache import cache
+from django.test import Client
 from django.urls import reverse
 
 from members.models import User
@@ -51,3 +56,33 @@ def test_someone_not_in_the_register_is_told_by_mail_not_on_the_page(client, mai
     [message] = mailoutbox
     assert "finns inte i NNS medlemsregister" in message.body
     assert "okand@example.se" not in response.text.split("<main")[1].split("En inloggningskod")[0]
+
+
+def _ask_code(email: str) -> None:
+    Client().post(reverse("account_request_login_code"), {"email": email})
+
+
+@pytest.mark.django_db
+def test_an_address_outside_the_register_is_told_at_most_once_a_day(mailoutbox, settings):
+    settings.UNKNOWN_ADDRESS_NOTICE_HOURS = 24
+    for _ in range(3):
+        _ask_code("okand@example.se")
+
+    assert [m.to for m in mailoutbox] == [["okand@example.se"]]
+
+
+@pytest.mark.django_db
+def test_an_address_that_asked_for_no_more_notices_gets_none(mailoutbox):
+    _ask_code("okand@example.se")
+    [notice] = mailoutbox
+    path = urlsplit(re.search(r"https?://\S+/inloggning/inga-fler/\S+/", notice.body)[0]).path
+    visitor = Client()
+
+    assert "okand@example.se" in visitor.get(path).text
+    assert "inga fler meddelanden" in visitor.post(path).text
+    cache.clear()  # a day later
+    _ask_code("okand@example.se")
+    _ask_code("OKAND@example.se")
+
+    assert len(mailoutbox) == 1
+    assert Client().get(path[:-3] + "xx/").status_code == 400
