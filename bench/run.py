@@ -85,6 +85,8 @@ def main() -> None:
     print(run([PYTHON, "-m", "bench.pdf"], "nns_bench_2000"))
     print("\nFaktureringskörning (2 000 förbund):")
     print(run([PYTHON, "-m", "bench.invoice_run"], "nns_bench_2000"))
+    print("\nImport av personer (2 000 förbund, 20 000 personer):")
+    print(run([PYTHON, "-m", "bench.people_import"], "nns_bench_2000"))
     print("\nUtskick (1 000 förbund, 10 000 personer):")
     print(run([PYTHON, "-m", "bench.fan_out"], "nns_bench_1000"))
     print(f"\nAllt på {time.perf_counter() - started:.0f} s.")

@@ -133,9 +133,7 @@ def _address_check_free(*, email: str, person: Person) -> None:
             {"email": _("Another person in the register has this e-mail address.")}
         )
     others = User.objects.filter(email__iexact=email).exclude(pk=person.user_id)
-    other_addresses = EmailAddress.objects.filter(email__iexact=email).exclude(
-        user_id=person.user_id
-    )
+    other_addresses = EmailAddress.objects.filter(email=email).exclude(user_id=person.user_id)
     if others.exists() or other_addresses.exists():
         raise ValidationError(
             {
