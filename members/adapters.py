@@ -7,6 +7,8 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 
+from nns_portal.emails import privacy_url
+
 from . import notices
 
 # allauth's notice to an address that is not in the register.
@@ -59,6 +61,7 @@ class RegisterOnlyAccountAdapter(DefaultAccountAdapter):
         return False
 
     def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
+        context = {**context, "portal_url": settings.PORTAL_URL, "privacy_url": privacy_url()}
         if template_prefix == UNKNOWN_ACCOUNT:
             if not notices.notice_may_go_to(email=email):
                 return

@@ -1,11 +1,16 @@
 import re
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Exists, OuterRef, QuerySet
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -25,6 +30,8 @@ from .models import (
     User,
 )
 from .orgnr import OrgNumberFormField
+from .privacy.extract import register_extract, register_extract_json
+from .privacy.retention import people_due_for_anonymisation, person_erase
 from .services import person_save
 
 ORGNR_SEARCH = re.compile(r"^(\d{6})-?(\d{4})$")
@@ -203,12 +210,30 @@ class PersonRoleInline(admin.TabularInline):
     ordering = ["ends_on", "-starts_on"]
 
 
+class DueForAnonymisationFilter(admin.SimpleListFilter):
+    title = _("retention")
+    parameter_name = "gallras"
+
+    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list:
+        return [("ja", _("Anonymised by the next nightly run")), ("klar", _("Anonymised"))]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
+        if self.value() == "ja":
+            due = people_due_for_anonymisation(today=timezone.localdate()).values("pk")
+            return queryset.filter(pk__in=due)
+        if self.value() == "klar":
+            return queryset.filter(anonymised_at__isnull=False)
+        return queryset
+
+
 @admin.register(Person)
 class PersonAdmin(ImportExportMixin, SimpleHistoryAdmin):
     import_kind = KINDS["people"]
     list_display = ["__str__", "email", "phone", "has_login"]
+    list_filter = [DueForAnonymisationFilter]
     search_fields = ["first_name", "last_name", "email", "roles__association__name"]
     inlines = [PersonRoleInline]
+    actions = ["erase_now"]
     fields = [
         "first_name",
         "last_name",
@@ -217,8 +242,70 @@ class PersonAdmin(ImportExportMixin, SimpleHistoryAdmin):
         "preferred_language",
         "receives_letters",
         "user",
+        "anonymised_at",
+        "extract_link",
     ]
-    readonly_fields = ["user"]
+    readonly_fields = ["user", "anonymised_at", "extract_link"]
+
+    @admin.display(description=_("register extract"))
+    def extract_link(self, person: Person) -> str:
+        if not person.pk:
+            return "–"
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("admin:members_person_extract", args=[person.pk]),
+            _("Everything the portal holds about the person"),
+        )
+
+    def get_urls(self) -> list:
+        view = self.admin_site.admin_view
+        return [
+            path(
+                "<int:pk>/registerutdrag/", view(self.extract_view), name="members_person_extract"
+            ),
+            path(
+                "<int:pk>/registerutdrag.json",
+                view(self.extract_json_view),
+                name="members_person_extract_json",
+            ),
+            *super().get_urls(),
+        ]
+
+    def _person(self, request: HttpRequest, pk: int) -> Person:
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        return get_object_or_404(Person, pk=pk)
+
+    def extract_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        person = self._person(request, pk)
+        context = {
+            "person": person,
+            "sections": register_extract(person=person),
+            "json_url": reverse("admin:members_person_extract_json", args=[pk]),
+            "back_url": reverse("admin:members_person_change", args=[pk]),
+        }
+        return TemplateResponse(request, "members/register_extract.html", context)
+
+    def extract_json_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        response = HttpResponse(
+            register_extract_json(person=self._person(request, pk)),
+            content_type="application/json; charset=utf-8",
+        )
+        response["Content-Disposition"] = f'attachment; filename="registerutdrag-{pk}.json"'
+        return response
+
+    @admin.action(description=_("Erase the selected people's details now"), permissions=["delete"])
+    def erase_now(self, request: HttpRequest, queryset: QuerySet[Person]) -> None:
+        erased = 0
+        for person in queryset:
+            try:
+                person_erase(person=person)
+            except ValidationError as refused:
+                self.message_user(request, " ".join(refused.messages), messages.ERROR)
+            else:
+                erased += 1
+        if erased:
+            self.message_user(request, _("%(count)s erased.") % {"count": erased})
 
     @admin.display(description=_("can log in"), boolean=True)
     def has_login(self, person: Person) -> bool:

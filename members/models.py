@@ -248,6 +248,13 @@ class Person(models.Model):
         related_name="person",
         verbose_name=_("login"),
     )
+    anonymised_at = models.DateTimeField(
+        _("anonymised"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("When the person's details were removed (retention or their request)."),
+    )
 
     history = HistoricalRecords()
 

@@ -10,6 +10,8 @@ urlpatterns = [
     path("mitt-forbund/<int:pk>/kontaktuppgifter/", views.association_edit, name="edit"),
     path("mitt-forbund/<int:pk>/personer/<int:person_pk>/", views.person_edit, name="person_edit"),
     path("medlemmar/", views.directory, name="directory"),
+    path("mina-uppgifter/", views.my_data, name="my_data"),
+    path("mina-uppgifter/registerutdrag.json", views.my_data_json, name="my_data_json"),
     path(
         "inloggning/ny-adress/<str:token>/",
         views.login_address_confirm,

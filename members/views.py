@@ -2,14 +2,16 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from . import notices, selectors, services
 from .forms import AssociationContactForm, PersonContactForm
-from .models import LoginAddressChange
+from .models import LoginAddressChange, Person
+from .privacy.extract import register_extract, register_extract_json
+from .selectors import person_for_user
 from .tokens import LoginAddressLinkInvalid
 
 
@@ -118,3 +120,32 @@ def notices_refuse(request: HttpRequest, token: str) -> HttpResponse:
     if done:
         notices.notices_refuse(email=email)
     return render(request, "members/notices_refuse.html", {"email": email, "done": done})
+
+
+def _extract_response(person: Person) -> HttpResponse:
+    response = HttpResponse(
+        register_extract_json(person=person), content_type="application/json; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'attachment; filename="registerutdrag.json"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@require_GET
+def my_data(request: HttpRequest) -> HttpResponse:
+    """Mina uppgifter: everything the portal holds about the person logged in."""
+    person = person_for_user(user=request.user)
+    if person is None:
+        raise Http404
+    context = {"person": person, "sections": register_extract(person=person)}
+    return render(request, "members/register_extract.html", context)
+
+
+@login_required
+@require_GET
+def my_data_json(request: HttpRequest) -> HttpResponse:
+    person = person_for_user(user=request.user)
+    if person is None:
+        raise Http404
+    return _extract_response(person)

@@ -13,6 +13,7 @@ admin.site.login = secure_admin_login(admin.site.login)
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("personuppgifter/", views.privacy, name="privacy"),
     path("", include("members.urls")),
     path("", include("meetings.urls")),
     path("", include("budget.urls")),

@@ -1,3 +1,6 @@
+from email.utils import parseaddr
+
+from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
@@ -9,6 +12,17 @@ from .health import service_status
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "home.html")
+
+
+@require_GET
+def privacy(request: HttpRequest) -> HttpResponse:
+    """What the portal holds about people, why, for how long, and whom to ask."""
+    context = {
+        "person_months": settings.PERSON_RETENTION_MONTHS,
+        "email_days": settings.EMAIL_BODY_RETENTION_DAYS,
+        "contact": parseaddr(settings.DEFAULT_FROM_EMAIL)[1],
+    }
+    return render(request, "privacy.html", context)
 
 
 @never_cache

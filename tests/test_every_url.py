@@ -67,6 +67,7 @@ EXPECTED = {
     #                         anon off_a brd_a chr_a dir_a inv_a chr_b chr_f nnsbm nnsch staff
     "home":                 ("get", 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
     "healthz":              ("get", 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "privacy":              ("get", *[200] * 11),
     "set_language":         ("post", L,  L,   L,   L,   L,   L,   L,   L,   L,   L,   L),
     # The login: a code sent by e-mail; nobody has a password or signs up.
     "account_login":        ("get", L,   L,   L,   L,   L,   L,   L,   L,   L,   L,   L),
@@ -91,6 +92,9 @@ EXPECTED = {
     "members:edit":         ("get", L,   404, 404, 200, 200, 404, 404, 404, 404, 404, 200),
     "members:person_edit":  ("get", L,   404, 404, 200, 200, 404, 404, 404, 404, 404, 200),
     "members:directory":    ("get", L,   200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    # A person's own register extract; staff without a person in the register have none.
+    "members:my_data":      ("get", L,   200, 200, 200, 200, 200, 200, 200, 200, 200, 404),
+    "members:my_data_json": ("get", L,   200, 200, 200, 200, 200, 200, 200, 200, 200, 404),
     "members:login_address_confirm": ("get", *[200] * 11),  # the link is the key
     "members:login_address_confirm#tampered": ("get", *[400] * 11),
     "members:notices_refuse": ("get", *[200] * 11),  # the link is the key
@@ -150,6 +154,8 @@ EXPECTED = {
     "admin:meetings_letter_retry": ("get", L, L, L, L, L,  L,   L,   L,   L,   L,   403),
     "admin:meetings_letter_retry#post": ("post", L, L, L, L, L, L, L,  L,   L,   L,   302),
     "admin:budget_invoice_pdf": ("get", L, L,  L,   L,   L,   L,   L,   L,   L,   L,   200),
+    "admin:members_person_extract": ("get", L, L, L, L, L, L,   L,   L,   L,   L,   200),
+    "admin:members_person_extract_json": ("get", L, L, L, L, L, L, L, L,   L,   L,   200),
     "admin:budget_invoice_credit": ("get", L, L, L, L, L,  L,   L,   L,   L,   L,   200),
     "admin:budget_invoice_zip": ("get", L, L,  L,   L,   L,   L,   L,   L,   L,   L,   200),
     "admin:budget_invoice_sie": ("get", L, L,  L,   L,   L,   L,   L,   L,   L,   L,   200),
@@ -311,6 +317,8 @@ def world(invoicing, invoice_contact_a, frozen, send):
         "admin:meetings_letter_send#post": [letter.pk],  # sent already: refused with a message
         "admin:meetings_letter_retry#post": [letter.pk],
         "admin:budget_invoice_pdf": [invoice_a.pk],
+        "admin:members_person_extract": [scene.officer_a.pk],
+        "admin:members_person_extract_json": [scene.officer_a.pk],
         "admin:budget_invoice_credit": [invoice_a.pk],
         "admin:budget_invoice_zip": [2026],
     }

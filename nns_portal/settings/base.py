@@ -151,6 +151,10 @@ INVOICE_SECOND_REMINDER_DAYS = env.int("INVOICE_SECOND_REMINDER_DAYS", default=1
 TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
 # An address that is not in the register gets the notice saying so at most once this often.
 UNKNOWN_ADDRESS_NOTICE_HOURS = env.int("UNKNOWN_ADDRESS_NOTICE_HOURS", default=24)
+# Personal data is kept this long: a person after their last role ended (then anonymised by
+# the nightly run), the text of a sent e-mail after it was sent.
+PERSON_RETENTION_MONTHS = env.int("PERSON_RETENTION_MONTHS", default=24)
+EMAIL_BODY_RETENTION_DAYS = env.int("EMAIL_BODY_RETENTION_DAYS", default=90)
 # How many area-meeting requests one person may send in 24 hours (each e-mails the area's
 # contact persons).
 AREA_MEETING_REQUESTS_PER_DAY = env.int("AREA_MEETING_REQUESTS_PER_DAY", default=3)
@@ -208,6 +212,10 @@ CELERY_BEAT_SCHEDULE = {
     "resume-stalled-outbox": {
         "task": "nns_portal.tasks.resume_stalled_outbox",
         "schedule": crontab(minute="*/5"),
+    },
+    "apply-retention": {
+        "task": "members.tasks.apply_retention",
+        "schedule": crontab(hour=2, minute=40),
     },
 }
 
