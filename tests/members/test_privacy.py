@@ -219,3 +219,30 @@ def test_the_privacy_page_and_the_footer(client, db):
     assert page.status_code == 200
     assert "24 månader" in page.text and "90 dagar" in page.text
     assert f'href="{reverse("privacy")}"' in client.get(reverse("home")).text
+
+
+def test_the_nightly_task_is_scheduled_and_runs_the_retention(everything, settings):
+    from members.tasks import apply_retention
+    from nns_portal.celery import app
+
+    scheduled = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+    _ended(everything, datetime.date(2024, 11, 1))
+
+    apply_retention.delay()
+
+    assert "members.tasks.apply_retention" in scheduled
+    assert "members.tasks.apply_retention" in app.tasks
+    everything.refresh_from_db()
+    assert everything.anonymised_at is not None
+
+
+def test_staff_see_who_the_next_run_anonymises(client, everything, scene):
+    scene.staff.is_superuser = True
+    scene.staff.save()
+    client.force_login(scene.staff)
+    _ended(everything, datetime.date(2024, 11, 1))
+
+    listing = client.get(reverse("admin:members_person_changelist") + "?gallras=ja").text
+
+    assert everything.email in listing
+    assert scene.chair_a.email not in listing
