@@ -65,7 +65,7 @@ def _type(value: str, types: dict[str, MeetingType]) -> MeetingType:
     return types[code]
 
 
-def _context() -> tuple[dict[str, Area], dict[str, MeetingType]]:
+def _context(rows: list[dict[str, str]]) -> tuple[dict[str, Area], dict[str, MeetingType]]:
     return areas_by_code(), {t.code: t for t in MeetingType.objects.all()}
 
 

@@ -4,19 +4,29 @@ Each is an ``ImportKind`` of the core's import engine (``nns_portal.tabular``): 
 name, the whole file or nothing, a preview first.
 """
 
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models.functions import Lower
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from nns_portal.tabular.imports import ImportKind, model_unchanged, parse_date, required_value
+from nns_portal.tabular.imports import (
+    ImportKind,
+    ImportRejected,
+    RowError,
+    model_unchanged,
+    parse_date,
+    required_value,
+)
 
-from .models import Area, Association, AssociationYear, Person, Role
+from .models import Area, Association, AssociationYear, Person, Role, User
 from .orgnr import format_orgnr, normalise_orgnr
-from .services import person_save
+from .services import people_add, person_save
 
 AREA_NAMES = {
     "syd": "syd",
@@ -60,7 +70,7 @@ ASSOCIATION_COLUMNS = [
 ]  # fmt: skip
 
 
-def areas_by_code() -> dict[str, Area]:
+def areas_by_code(rows: list[dict[str, str]] | None = None) -> dict[str, Area]:
     return {area.code: area for area in Area.objects.all()}
 
 
@@ -190,10 +200,26 @@ class _PersonWithRole:
         self.pk = person.pk
 
 
-def _person_row(row: dict[str, str], _context: object) -> tuple[str, _PersonWithRole]:
+@dataclass(frozen=True)
+class _PeopleContext:
+    people: dict[str, Person]  # by lower-case address
+    associations: dict[str, Association]  # by organisation number
+
+
+def _people_context(rows: list[dict[str, str]]) -> _PeopleContext:
+    """The people the file names and every association, looked up once for the whole file."""
+    emails = {row.get("epost", "").strip().lower() for row in rows} - {""}
+    people = Person.objects.annotate(address=Lower("email")).filter(address__in=emails)
+    return _PeopleContext(
+        people={person.address: person for person in people},
+        associations={a.org_number: a for a in Association.objects.all()},
+    )
+
+
+def _person_row(row: dict[str, str], context: _PeopleContext) -> tuple[str, _PersonWithRole]:
     email = required_value(row, "epost").lower()
     forms.EmailField().clean(email)
-    person = Person.objects.filter(email__iexact=email).first() or Person(email=email)
+    person = context.people.get(email) or Person(email=email)
     person.first_name = required_value(row, "förnamn")
     person.last_name = required_value(row, "efternamn")
     person.phone = row.get("telefon", person.phone)
@@ -212,7 +238,7 @@ def _person_row(row: dict[str, str], _context: object) -> tuple[str, _PersonWith
         association = None
         if row.get("organisationsnummer"):
             org_number = normalise_orgnr(row["organisationsnummer"])
-            association = Association.objects.filter(org_number=org_number).first()
+            association = context.associations.get(org_number)
             if association is None:
                 raise ValidationError(
                     _("No association has the organisation number %(value)s."),
@@ -224,7 +250,9 @@ def _person_row(row: dict[str, str], _context: object) -> tuple[str, _PersonWith
             starts_on=parse_date(required_value(row, "från")),
             ends_on=parse_date(row.get("till", "")),
         )
-        role.full_clean(exclude=["person"])
+        # The association was found above; the database checks the rest when the role is saved.
+        role.clean_fields(exclude=["person", "association"])
+        role.clean()
         key = f"{email} {kind} {row.get('organisationsnummer', '')} {role.starts_on}"
         return key, _PersonWithRole(person, role)
     return email, _PersonWithRole(person, role)
@@ -243,6 +271,34 @@ def _person_unchanged(item: _PersonWithRole) -> bool:
         return True
     stored = _stored_role(item.person, item.role)
     return stored is not None and stored.ends_on == item.role.ends_on
+
+
+def _save_people(changes: list[tuple[int, _PersonWithRole]]) -> None:
+    """People new to the register and without a login are added together (``people_add``);
+    anyone else one by one, through ``person_save``."""
+    logins = set(
+        User.objects.annotate(address=Lower("email"))
+        .filter(address__in={item.person.email for _line, item in changes})
+        .values_list("address", flat=True)
+    )
+    new: dict[str, Person] = {}
+    roles: list[tuple[str, Role]] = []
+    one_by_one = []
+    for line, item in changes:
+        email = item.person.email
+        if item.person.pk is None and email not in logins:
+            new.setdefault(email, item.person)
+            if item.role is not None:
+                roles.append((email, item.role))
+        else:
+            one_by_one.append((line, item))
+    people_add(people=list(new.values()), roles=roles)
+    for line, item in one_by_one:
+        try:
+            with transaction.atomic():
+                _save_person(item)
+        except (ValidationError, IntegrityError) as error:
+            raise ImportRejected([RowError(line=line, message=str(error))]) from error
 
 
 def _save_person(item: _PersonWithRole) -> None:
@@ -311,6 +367,8 @@ KINDS = {
         parse_row=_person_row,
         save=_save_person,
         export_rows=person_export_rows,
+        context=_people_context,
         unchanged=_person_unchanged,
+        save_all=_save_people,
     ),
 }

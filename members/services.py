@@ -9,15 +9,17 @@ re-activates or raises a staff login, or ties a person to someone else's login.
 """
 
 from allauth.account.models import EmailAddress
+from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from nns_portal.outbox import outbox_queue
 
 from .emails import login_address_drafts
-from .models import Association, LoginAddressChange, Person, User
+from .models import Association, LoginAddressChange, Person, Role, User
 from .selectors import person_has_rights_beyond
 
 # What an association's chair or director may correct in the portal.
@@ -85,6 +87,34 @@ def _person_sync_login(person: Person) -> None:
     if person.user_id != user.pk:
         person.user = user
         person.save(update_fields=["user"])
+
+
+@transaction.atomic
+def people_add(*, people: list[Person], roles: list[tuple[str, Role]]) -> None:
+    """Add many people new to the register, none of whose addresses has a login yet, with
+    their logins and roles (``roles``: the person's address and an unsaved role): what
+    ``person_save`` does for one such person, in a few statements (an import of thousands).
+    The people are validated already; the database's constraints check the rest."""
+    with_address = [person for person in people if person.email]
+    users = User.objects.bulk_create(
+        User(
+            email=person.email,
+            first_name=person.first_name,
+            last_name=person.last_name,
+            password=make_password(None),  # unusable: everyone logs in with a code
+        )
+        for person in with_address
+    )
+    EmailAddress.objects.bulk_create(
+        EmailAddress(user=user, email=user.email, verified=True, primary=True) for user in users
+    )
+    for person, user in zip(with_address, users, strict=True):
+        person.user = user
+    bulk_create_with_history(people, Person)
+    by_address = {person.email: person for person in people}
+    for email, role in roles:
+        role.person = by_address[email]
+    bulk_create_with_history([role for _email, role in roles], Role)
 
 
 def _pending_changes_supersede(person: Person) -> None:

@@ -86,9 +86,12 @@ class ImportKind:
     parse_row: Callable[[dict[str, str], object], tuple[str, object]]
     save: Callable[[object], None]
     export_rows: Callable[[], list[dict[str, object]]]
-    # What every row's parsing needs, looked up once per file (e.g. the areas by code).
-    context: Callable[[], object] = lambda: None
+    # What every row's parsing needs, looked up once per file from all its rows (the areas
+    # by code, say, or the people the file names).
+    context: Callable[[list[dict[str, str]]], object] = lambda rows: None
     unchanged: Callable[[object], bool] = model_unchanged
+    # Saves all changed rows at once, (line, object) each, where one by one would be slow.
+    save_all: Callable[[list[tuple[int, object]]], None] | None = None
     # The columns a file must have; the first two of ``columns`` unless said.
     required_columns: tuple[str, ...] = ()
 
@@ -110,7 +113,7 @@ def _check(
                 RowError(line=1, message=_("Missing columns: %s") % ", ".join(missing))
             )
             return preview, []
-    context = kind.context()
+    context = kind.context(rows)
     seen: dict[str, int] = {}
     changes: list[tuple[int, object]] = []
     for line, row in enumerate(rows, start=2):
@@ -151,6 +154,14 @@ def import_apply(*, kind: ImportKind, content: bytes, filename: str) -> Preview:
     preview, changes = _check(kind, content, filename)
     if preview.errors:
         raise ImportRejected(preview.errors)
+    if kind.save_all is not None:
+        try:
+            with transaction.atomic():
+                kind.save_all(changes)
+        except IntegrityError as error:
+            message = _("Conflicts with what is already in the register.")
+            raise ImportRejected([RowError(line=changes[0][0], message=message)]) from error
+        return preview
     for line, obj in changes:
         try:
             with transaction.atomic():

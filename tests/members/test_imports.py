@@ -1,6 +1,7 @@
 import io
 
 import pytest
+from allauth.account.models import EmailAddress
 from django.urls import reverse
 from django.utils import translation
 from openpyxl import Workbook
@@ -166,3 +167,34 @@ def test_admin_import_lists_bad_rows(client):
     assert "fel kontrollsiffra" in response.text
     assert "payload" not in response.context
     assert Association.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_new_people_come_with_logins_history_and_every_role_of_theirs(
+    django_assert_max_num_queries,
+):
+    a, b = AssociationFactory(), AssociationFactory()
+    staff_login = StaffFactory(email="kansli@nns.example")
+    header = "förnamn;efternamn;epost;organisationsnummer;roll;från\n"
+    rows = [
+        f"Åsa;Öberg;asa@forbund.example;{a.org_number_display};ordforande;2026-01-01",
+        f"Åsa;Öberg;asa@forbund.example;{b.org_number_display};tjansteperson;2026-02-01",
+        f"Kim;Kansli;kansli@nns.example;{a.org_number_display};tjansteperson;2026-01-01",
+        *[
+            f"Ny;Person {n};ny{n}@forbund.example;{a.org_number_display};tjansteperson;2026-01-01"
+            for n in range(40)
+        ],
+    ]
+    content = (header + "\n".join(rows) + "\n").encode()
+
+    with django_assert_max_num_queries(60):  # not a few queries per row
+        result = import_apply(kind=KINDS["people"], content=content, filename="people.csv")
+
+    assert (result.created, result.errors) == (43, [])
+    asa = Person.objects.get(email="asa@forbund.example")
+    assert sorted(asa.roles.values_list("kind", flat=True)) == ["ordforande", "tjansteperson"]
+    assert asa.user.email == "asa@forbund.example" and not asa.user.has_usable_password()
+    assert EmailAddress.objects.get(user=asa.user).verified
+    assert asa.history.count() == 1 and Role.history.filter(person_id=asa.pk).count() == 2
+    assert Person.objects.get(email="kansli@nns.example").user == staff_login
+    assert Person.objects.count() == 42
