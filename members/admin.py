@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from nns_portal.admin import RecordAdmin
+from nns_portal.params import year_param
 from nns_portal.tabular.admin import ImportExportMixin
 
 from .forms import UserAddForm
@@ -121,10 +122,8 @@ class IndicatorsFilter(admin.SimpleListFilter):
         return [(str(year), str(year)) for year in _recent_years()]
 
     def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
-        if self.value():
-            return queryset.filter(
-                years__year=int(self.value()), years__takes_part_in_indicators=True
-            )
+        if year := year_param(self.value()):
+            return queryset.filter(years__year=year, years__takes_part_in_indicators=True)
         return queryset
 
 
@@ -136,10 +135,8 @@ class BudgetMissingFilter(admin.SimpleListFilter):
         return [(str(year), str(year)) for year in _recent_years()]
 
     def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
-        if self.value():
-            has_budget = AssociationYear.objects.filter(
-                association=OuterRef("pk"), year=int(self.value())
-            )
+        if year := year_param(self.value()):
+            has_budget = AssociationYear.objects.filter(association=OuterRef("pk"), year=year)
             return queryset.filter(~Exists(has_budget))
         return queryset
 

@@ -15,6 +15,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from nns_portal.params import year_param
 from nns_portal.tabular.imports import (
     ImportKind,
     ImportRejected,
@@ -46,6 +47,10 @@ def _amount(value: str) -> Decimal:
         amount = Decimal(cleaned)
     except InvalidOperation:
         raise ValidationError(_("%(value)s is not an amount."), params={"value": value}) from None
+    if not amount.is_finite() or abs(amount) >= Decimal("1e12"):
+        raise ValidationError(
+            _("%(value)s is not a total budget an association can have."), params={"value": value}
+        )
     if amount < 0:
         raise ValidationError(
             _("The total budget cannot be negative (%(value)s)."), params={"value": value}
@@ -147,10 +152,9 @@ def _budget_row(row: dict[str, str], _context: object) -> tuple[str, Association
             _("No association has the organisation number %(value)s."),
             params={"value": format_orgnr(org_number)},
         )
-    try:
-        year = int(required_value(row, "år"))
-    except ValueError:
-        raise ValidationError(_("%(value)s is not a year."), params={"value": row["år"]}) from None
+    year = year_param(required_value(row, "år"))
+    if year is None or not 2000 <= year <= 2100:
+        raise ValidationError(_("%(value)s is not a year."), params={"value": row["år"]})
     budget = AssociationYear.objects.filter(association=association, year=year).first()
     budget = budget or AssociationYear(association=association, year=year)
     budget.total_budget = _amount(required_value(row, "total_budget"))

@@ -38,6 +38,9 @@ class OutboxMessage(models.Model):
     created_at = models.DateTimeField(_("queued at"), auto_now_add=True)
     claimed_at = models.DateTimeField(_("claimed at"), null=True, blank=True)
     next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
+    # Set at the first temporary failure: until then it is tried again, after that it fails.
+    retry_until = models.DateTimeField(_("tried until"), null=True, blank=True)
+    staff_told_at = models.DateTimeField(_("staff told"), null=True, blank=True)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
 
     class Meta:

@@ -7,12 +7,16 @@ The guarantees, and how they are kept:
   ``sending`` before the SMTP call, which happens outside any transaction. A second delivery
   of the same task finds the row ``sending`` or ``sent`` and does nothing.
 - *Never lost*: a failure that may pass (a 4xx reply, a refused or broken connection) puts the
-  row back to ``queued`` and the task is retried with back-off; a row whose task was lost (a
-  broker restart) or whose worker died mid-send is picked up again by ``outbox_resume_stalled``
-  from Celery beat. The one case that can still give a duplicate is a worker dying after the
-  SMTP server accepted the message and before the row was marked sent; the copy then carries
-  the same Message-ID, which mail clients use to recognise it.
-- A permanent refusal (a 5xx reply) marks the row ``failed`` at once; staff can retry it.
+  row back to ``queued`` and the task is retried with back-off (at most an hour apart) for
+  ``OUTBOX_RETRY_WINDOW_HOURS`` (48) from the first such failure, as mail servers do; a row
+  whose task was lost (a broker restart) or whose worker died mid-send is picked up again by
+  ``outbox_resume_stalled`` from Celery beat, after ``OUTBOX_CLAIM_LEASE_SECONDS`` (120).
+- *When a message can still go twice*: only if the SMTP server accepted it and the row could
+  not be marked sent afterwards — the worker died in between, or the database was unreachable
+  for that one update. The row is then taken over after the lease and sent again, with the
+  same Message-ID, which mail clients use to recognise the copy.
+- A permanent refusal (a 5xx reply), or the end of the window, marks the row ``failed``; staff
+  are told once, in the next daily summary (``outbox_failures_report``), and can retry it.
 """
 
 import datetime
@@ -21,6 +25,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.mail import EmailMultiAlternatives, make_msgid
 from django.db import transaction
 from django.db.models import Count, Q, QuerySet
@@ -30,12 +35,16 @@ from django.utils.translation import gettext as _
 from .mail_connection import deliver
 from .models import OutboxAttachment, OutboxMessage
 
-MAX_ATTEMPTS = 6
-# A claimed row is left alone this long before it is considered abandoned by a dead worker;
-# far longer than an SMTP exchange can take (the mailer's timeout is 30 s).
-CLAIM_LEASE = datetime.timedelta(minutes=10)
-# A queued row whose task should have run by now is dispatched again after this grace.
-DISPATCH_GRACE = datetime.timedelta(minutes=5)
+
+def claim_lease() -> datetime.timedelta:
+    """How long a claimed row is left alone before it counts as abandoned by a dead worker:
+    longer than an SMTP exchange can take (the mailer's timeout is 30 s)."""
+    return datetime.timedelta(seconds=settings.OUTBOX_CLAIM_LEASE_SECONDS)
+
+
+def dispatch_grace() -> datetime.timedelta:
+    """How long a queued row may wait for its task before it is dispatched again."""
+    return datetime.timedelta(seconds=settings.OUTBOX_DISPATCH_GRACE_SECONDS)
 
 
 @dataclass(frozen=True)
@@ -152,7 +161,7 @@ def _claim(message_id: int, now: datetime.datetime) -> OutboxMessage | None:
         }:
             return None
         if message.status == OutboxMessage.Status.SENDING and (
-            message.claimed_at and message.claimed_at > now - CLAIM_LEASE
+            message.claimed_at and message.claimed_at > now - claim_lease()
         ):
             return None  # another worker is sending it right now
         message.status = OutboxMessage.Status.SENDING
@@ -200,12 +209,15 @@ def outbox_send(*, message_id: int) -> None:
     try:
         deliver(outbox_email(message))
     except Exception as error:  # every failure is recorded on the row
-        permanent = _is_permanent(error) or message.attempts >= MAX_ATTEMPTS
+        window = datetime.timedelta(hours=settings.OUTBOX_RETRY_WINDOW_HOURS)
+        retry_until = message.retry_until or now + window
+        permanent = _is_permanent(error) or now >= retry_until
         countdown = backoff_seconds(message.attempts)
         OutboxMessage.objects.filter(pk=message.pk).update(
             status=OutboxMessage.Status.FAILED if permanent else OutboxMessage.Status.QUEUED,
             last_error=f"{type(error).__name__}: {error}"[:2000],
             next_attempt_at=None if permanent else now + datetime.timedelta(seconds=countdown),
+            retry_until=retry_until,
         )
         if not permanent:
             raise SendDeferred(countdown) from error
@@ -224,7 +236,11 @@ def outbox_retry(*, message_ids: Iterable[int]) -> int:
             .values_list("pk", flat=True)
         )
         OutboxMessage.objects.filter(pk__in=ids).update(
-            status=OutboxMessage.Status.QUEUED, attempts=0, next_attempt_at=None
+            status=OutboxMessage.Status.QUEUED,
+            attempts=0,
+            next_attempt_at=None,
+            retry_until=None,
+            staff_told_at=None,
         )
         _dispatch_on_commit(ids)
     return len(ids)
@@ -236,13 +252,45 @@ def outbox_resume_stalled(*, now: datetime.datetime | None = None) -> int:
     stalled = OutboxMessage.objects.filter(
         Q(
             status=OutboxMessage.Status.QUEUED,
-            created_at__lt=now - DISPATCH_GRACE,
+            created_at__lt=now - dispatch_grace(),
             next_attempt_at__isnull=True,
         )
-        | Q(status=OutboxMessage.Status.QUEUED, next_attempt_at__lt=now - DISPATCH_GRACE)
-        | Q(status=OutboxMessage.Status.SENDING, claimed_at__lt=now - CLAIM_LEASE)
+        | Q(status=OutboxMessage.Status.QUEUED, next_attempt_at__lt=now - dispatch_grace())
+        | Q(status=OutboxMessage.Status.SENDING, claimed_at__lt=now - claim_lease())
     )
     ids = list(stalled.values_list("pk", flat=True))
     with transaction.atomic():
         _dispatch_on_commit(ids)
     return len(ids)
+
+
+def outbox_failures_report(*, now: datetime.datetime) -> int:
+    """Tell staff once about the messages that failed since the last report: one e-mail each
+    (through the outbox itself), listing recipient, subject and reason. Returns how many."""
+    from .emails import render_draft  # it imports this module
+
+    failed = list(
+        OutboxMessage.objects.filter(status=OutboxMessage.Status.FAILED, staff_told_at__isnull=True)
+        .exclude(category="outbox_failures")
+        .order_by("created_at")
+    )
+    if not failed:
+        return 0
+    day = timezone.localtime(now).date().isoformat()
+    staff = get_user_model().objects.filter(is_staff=True, is_active=True).exclude(email="")
+    with transaction.atomic():
+        outbox_queue(
+            drafts=[
+                render_draft(
+                    key=f"outbox-failures:{day}:{failed[-1].pk}:user:{user.pk}",
+                    category="outbox_failures",
+                    to=user.email,
+                    template="email/outbox_failures",
+                    context={"messages": failed[:100], "count": len(failed)},
+                    language=settings.LANGUAGE_CODE,
+                )
+                for user in staff
+            ]
+        )
+        OutboxMessage.objects.filter(pk__in=[m.pk for m in failed]).update(staff_told_at=now)
+    return len(failed)

@@ -1,5 +1,6 @@
 from celery import shared_task
 from django.core.management import call_command
+from django.utils import timezone
 
 from . import outbox
 
@@ -25,3 +26,9 @@ def send_outbox_message(self, message_id: int) -> None:
 @shared_task
 def resume_stalled_outbox() -> None:
     outbox.outbox_resume_stalled()
+
+
+@shared_task
+def report_outbox_failures() -> None:
+    """Run by beat every morning: staff hear once of each message that could not be sent."""
+    outbox.outbox_failures_report(now=timezone.now())

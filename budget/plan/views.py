@@ -3,6 +3,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from nns_portal.params import integer_param, year_param
+
 from . import selectors
 from .pdf import render_budget_pdf
 
@@ -13,7 +15,7 @@ def _readable(request: HttpRequest) -> None:
 
 
 def _chosen_columns(request: HttpRequest) -> list[int] | None:
-    chosen = [int(value) for value in request.GET.getlist("kolumn") if value.isdigit()]
+    chosen = [n for n in map(integer_param, request.GET.getlist("kolumn")) if n is not None]
     return chosen or None
 
 
@@ -23,8 +25,7 @@ def budget_page(request: HttpRequest) -> HttpResponse:
     _readable(request)
     chosen = _chosen_columns(request)
     years = selectors.follow_up_years()
-    year_param = request.GET.get("ar", "")
-    year = int(year_param) if year_param.isdigit() else selectors.default_follow_up_year()
+    year = year_param(request.GET.get("ar")) or selectors.default_follow_up_year()
     context = {
         "table": selectors.budget_table(column_ids=chosen),
         "all_columns": selectors.budget_columns(),

@@ -155,12 +155,22 @@ UNKNOWN_ADDRESS_NOTICE_HOURS = env.int("UNKNOWN_ADDRESS_NOTICE_HOURS", default=2
 # the nightly run), the text of a sent e-mail after it was sent.
 PERSON_RETENTION_MONTHS = env.int("PERSON_RETENTION_MONTHS", default=24)
 EMAIL_BODY_RETENTION_DAYS = env.int("EMAIL_BODY_RETENTION_DAYS", default=90)
+# The largest file staff can import at once (larger ones are refused with a message).
+IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=5_000_000)
+IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=20_000)
 # How many area-meeting requests one person may send in 24 hours (each e-mails the area's
 # contact persons).
 AREA_MEETING_REQUESTS_PER_DAY = env.int("AREA_MEETING_REQUESTS_PER_DAY", default=3)
 # A link that confirms a person's new login address works this many days.
 LOGIN_ADDRESS_CONFIRM_DAYS = env.int("LOGIN_ADDRESS_CONFIRM_DAYS", default=7)
 OUTBOX_RETRY_BASE_SECONDS = env.int("OUTBOX_RETRY_BASE_SECONDS", default=60)
+# A temporary refusal is tried again (1, 2, 4 … minutes apart, at most an hour) for this long
+# after the first one; only then, or at a permanent refusal, does the message fail.
+OUTBOX_RETRY_WINDOW_HOURS = env.int("OUTBOX_RETRY_WINDOW_HOURS", default=48)
+# A message being sent by a worker that died is taken over after this many seconds; one queued
+# whose task was lost is dispatched again after the grace.
+OUTBOX_CLAIM_LEASE_SECONDS = env.int("OUTBOX_CLAIM_LEASE_SECONDS", default=120)
+OUTBOX_DISPATCH_GRACE_SECONDS = env.int("OUTBOX_DISPATCH_GRACE_SECONDS", default=300)
 OUTBOX_MESSAGE_ID_DOMAIN = env("OUTBOX_MESSAGE_ID_DOMAIN", default="nnsfinsam.se")
 # Links in e-mails sent by the worker point here (no request to take the host from).
 PORTAL_URL = env("PORTAL_URL", default="http://127.0.0.1:8000").rstrip("/")
@@ -212,6 +222,10 @@ CELERY_BEAT_SCHEDULE = {
     "resume-stalled-outbox": {
         "task": "nns_portal.tasks.resume_stalled_outbox",
         "schedule": crontab(minute="*/5"),
+    },
+    "report-outbox-failures": {
+        "task": "nns_portal.tasks.report_outbox_failures",
+        "schedule": crontab(hour=7, minute=50),
     },
     "apply-retention": {
         "task": "members.tasks.apply_retention",

@@ -12,6 +12,7 @@ import io
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
@@ -25,7 +26,18 @@ TEXT_MARK = "'"
 
 
 def read_rows(*, content: bytes, filename: str) -> list[dict[str, str]]:
-    """Rows of a CSV or XLSX file as dicts keyed by the lower-cased header of the first row."""
+    """Rows of a CSV or XLSX file as dicts keyed by the lower-cased header of the first row.
+
+    A file over ``IMPORT_MAX_BYTES`` or with more than ``IMPORT_MAX_ROWS`` rows is refused at
+    once, as is a CSV file in an encoding other than UTF-8 or Windows-1252."""
+    if len(content) > settings.IMPORT_MAX_BYTES:
+        raise ValidationError(
+            _("The file is %(size)s MB; at most %(max)s MB can be imported at a time. Split it.")
+            % {
+                "size": f"{len(content) / 1e6:.1f}".replace(".", ","),
+                "max": f"{settings.IMPORT_MAX_BYTES / 1e6:g}".replace(".", ","),
+            }
+        )
     if filename.lower().endswith(".xlsx"):
         table = _read_xlsx(content)
     elif filename.lower().endswith(".csv"):
@@ -34,6 +46,11 @@ def read_rows(*, content: bytes, filename: str) -> list[dict[str, str]]:
         raise ValidationError(_("Upload a .csv or .xlsx file."))
     if not table:
         raise ValidationError(_("The file is empty."))
+    if len(table) - 1 > settings.IMPORT_MAX_ROWS:
+        raise ValidationError(
+            _("The file has more than %(max)s rows; split it into smaller files.")
+            % {"max": settings.IMPORT_MAX_ROWS}
+        )
     header = [str(cell or "").strip().lower() for cell in table[0]]
     return [
         {name: _text(value) for name, value in zip(header, row, strict=False) if name}
@@ -56,11 +73,32 @@ def _text(value: object) -> str:
     return text.strip()
 
 
-def _read_csv(content: bytes) -> list[list[str]]:
+# Characters that Windows-1252 makes of the bytes of å, ä and ö in Mac Roman or code page 437,
+# and that a Swedish register never holds.
+MISREAD = frozenset("ŒŠšœŸŽžƒˆ‰†‡")
+
+
+def _decoded(content: bytes) -> str:
     try:
-        text = content.decode("utf-8-sig")
+        return content.decode("utf-8-sig")
     except UnicodeDecodeError:
+        pass
+    try:
         text = content.decode("cp1252")  # what Excel on Swedish Windows saves as "CSV"
+    except UnicodeDecodeError:
+        text = ""
+    if not text or MISREAD & set(text):
+        raise ValidationError(
+            _(
+                "The file is not saved as UTF-8 or Windows-1252, so å, ä and ö would come out "
+                "wrong. Save it again as “CSV UTF-8” (Excel) or as an Excel workbook (.xlsx)."
+            )
+        )
+    return text
+
+
+def _read_csv(content: bytes) -> list[list[str]]:
+    text = _decoded(content)
     try:
         # Only the delimiter is guessed, from the header; quoting is Excel's ("" inside "").
         delimiter = csv.Sniffer().sniff(text.split("\n", 1)[0], CSV_DELIMITERS).delimiter
@@ -75,11 +113,13 @@ def _read_xlsx(content: bytes) -> list[Sequence[object]]:
         sheet = load_workbook(io.BytesIO(content), read_only=True, data_only=True).active
     except Exception as error:
         raise ValidationError(_("The file could not be read as an Excel workbook.")) from error
-    return [
-        row
-        for row in sheet.iter_rows(values_only=True)
-        if any(cell not in (None, "") for cell in row)
-    ]
+    rows = []
+    for row in sheet.iter_rows(values_only=True):
+        if any(cell not in (None, "") for cell in row):
+            rows.append(row)
+            if len(rows) > settings.IMPORT_MAX_ROWS + 1:
+                break  # enough to refuse it; a small workbook can unpack to a huge sheet
+    return rows
 
 
 def _cell(value: object) -> object:

@@ -7,6 +7,7 @@ to what is stored is left alone, so exporting a file and importing it again chan
 """
 
 import datetime
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -65,6 +66,19 @@ def errors_text(error: ValidationError) -> str:
     return " ".join(error.messages)
 
 
+# Control characters a person cannot have typed (tab, line feed and carriage return can be).
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _refuse_control_characters(row: dict[str, str]) -> None:
+    for column, value in row.items():
+        if CONTROL.search(value):
+            raise ValidationError(
+                _("The column %(column)s holds a control character, which cannot be imported.")
+                % {"column": column}
+            )
+
+
 def model_unchanged(obj: models.Model) -> bool:
     """Whether a parsed row's object equals what is stored (a new one never does)."""
     if obj.pk is None:
@@ -118,6 +132,7 @@ def _check(
     changes: list[tuple[int, object]] = []
     for line, row in enumerate(rows, start=2):
         try:
+            _refuse_control_characters(row)
             key, obj = kind.parse_row(row, context)
         except ValidationError as error:
             preview.errors.append(RowError(line=line, message=errors_text(error)))

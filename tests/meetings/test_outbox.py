@@ -5,12 +5,14 @@ import smtplib
 import socket
 
 import pytest
+import time_machine
 from django.core import mail
 from django.utils import timezone
 
 from nns_portal import mail_connection, outbox
 from nns_portal.models import OutboxMessage
 from nns_portal.tasks import send_outbox_message
+from tests.factories import StaffFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -71,7 +73,7 @@ def test_a_worker_that_died_mid_send_is_taken_over_after_the_lease(
     django_capture_on_commit_callbacks,
 ):
     [message] = _queue_without_sending(_draft())
-    long_ago = timezone.now() - outbox.CLAIM_LEASE - datetime.timedelta(seconds=1)
+    long_ago = timezone.now() - outbox.claim_lease() - datetime.timedelta(seconds=1)
     OutboxMessage.objects.filter(pk=message.pk).update(
         status=OutboxMessage.Status.SENDING, claimed_at=long_ago, attempts=1
     )
@@ -87,7 +89,7 @@ def test_a_queued_message_whose_task_was_lost_is_dispatched_again(
 ):
     [message] = _queue_without_sending(_draft())
     assert outbox.outbox_resume_stalled() == 0  # still within the grace period
-    later = timezone.now() + outbox.DISPATCH_GRACE + datetime.timedelta(minutes=1)
+    later = timezone.now() + outbox.dispatch_grace() + datetime.timedelta(minutes=1)
     with django_capture_on_commit_callbacks(execute=True):
         assert outbox.outbox_resume_stalled(now=later) == 1
     message.refresh_from_db()
@@ -145,14 +147,25 @@ def test_a_permanent_refusal_fails_at_once_and_staff_can_retry(
     assert len(mail.outbox) == 1
 
 
-def test_giving_up_after_the_last_attempt(failing_smtp):
+def test_temporary_refusals_are_retried_for_the_window_then_it_fails(failing_smtp, settings):
+    settings.OUTBOX_RETRY_WINDOW_HOURS = 48
     [message] = _queue_without_sending(_draft())
-    OutboxMessage.objects.filter(pk=message.pk).update(attempts=outbox.MAX_ATTEMPTS - 1)
-    failing_smtp(ConnectionRefusedError("Connection refused"))
-    outbox.outbox_send(message_id=message.pk)
+    failing_smtp(smtplib.SMTPResponseException(451, b"Try again later"))
+    start = timezone.now()
+
+    for hours in (0, 1, 12, 47):  # far more than six tries, all within the window
+        moment = start + datetime.timedelta(hours=hours)
+        with time_machine.travel(moment, tick=False), pytest.raises(outbox.SendDeferred):
+            outbox.outbox_send(message_id=message.pk)
+        message.refresh_from_db()
+        assert message.status == OutboxMessage.Status.QUEUED
+    with time_machine.travel(start + datetime.timedelta(hours=48, minutes=1), tick=False):
+        outbox.outbox_send(message_id=message.pk)
+
     message.refresh_from_db()
     assert message.status == OutboxMessage.Status.FAILED
-    assert message.attempts == outbox.MAX_ATTEMPTS
+    assert "451" in message.last_error
+    assert message.retry_until == start + datetime.timedelta(hours=48)
 
 
 def test_in_process_a_deferred_message_stays_queued_for_later(failing_smtp):
@@ -205,3 +218,17 @@ def test_after_a_failure_the_connection_is_not_used_again(smtp_server):
     first.refresh_from_db()
     assert first.status == OutboxMessage.Status.QUEUED and "451" in first.last_error
     assert mail_connection._kept.mailer is not None  # a new one, opened for the second
+
+
+def test_staff_are_told_once_of_each_failure(failing_smtp):
+    StaffFactory(email="kansli@nns.example")
+    [message] = _queue_without_sending(_draft())
+    failing_smtp(smtplib.SMTPRecipientsRefused({"a@x.example": (550, b"No such user")}))
+    outbox.outbox_send(message_id=message.pk)
+
+    assert outbox.outbox_failures_report(now=timezone.now()) == 1
+    assert outbox.outbox_failures_report(now=timezone.now()) == 0
+
+    [report] = OutboxMessage.objects.filter(category="outbox_failures")
+    assert report.to == "kansli@nns.example"
+    assert "550" in report.body_text and "kunde inte levereras" in report.subject

@@ -198,3 +198,64 @@ def test_new_people_come_with_logins_history_and_every_role_of_theirs(
     assert asa.history.count() == 1 and Role.history.filter(person_id=asa.pk).count() == 2
     assert Person.objects.get(email="kansli@nns.example").user == staff_login
     assert Person.objects.count() == 42
+
+
+PEOPLE_HEADER = "förnamn;efternamn;epost\n"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "content",
+    [
+        (PEOPLE_HEADER + "Åsa;Öberg;asa@forbund.example\n").encode("mac_roman"),
+        (PEOPLE_HEADER + "Kåre;Ström;kare@forbund.example\n").encode("cp437"),
+        b"f\xf6rnamn;efternamn;epost\n\x81sa;\x8d;x@forbund.example\n",
+    ],
+    ids=["Mac Roman", "code page 437", "bytes Windows-1252 lacks"],
+)
+def test_a_file_in_another_encoding_is_refused_in_swedish(content):
+    preview = import_preview(kind=KINDS["people"], content=content, filename="people.csv")
+
+    [error] = preview.errors
+    assert error.line == 1 and "inte sparad som UTF-8 eller Windows-1252" in error.message
+    with pytest.raises(ImportRejected):
+        import_apply(kind=KINDS["people"], content=content, filename="people.csv")
+    assert not Person.objects.exists()
+
+
+@pytest.mark.django_db
+def test_absurd_numbers_years_and_control_characters_are_row_errors():
+    org = AssociationFactory().org_number_display
+    content = (
+        "organisationsnummer;år;total_budget;indikatorer\n"
+        f"{org};2026;NaN;nej\n"
+        f"{org};2025;1e400;nej\n"
+        f"{org};2024;Infinity;nej\n"
+        f"{org};99999;1000;nej\n"
+        f"{org};²⁰²³;1000;nej\n"
+        f"{org};2022;1000;ja\x01\n"
+    ).encode()
+
+    with pytest.raises(ImportRejected) as rejected:
+        import_apply(kind=KINDS["budgets"], content=content, filename="budgets.csv")
+
+    lines = {error.line: error.message for error in rejected.value.errors}
+    assert set(lines) == {2, 3, 4, 5, 6, 7}
+    assert "inte en total budget" in lines[2] and "inte en total budget" in lines[3]
+    assert "99999 är inte ett år" in lines[5]
+    assert "styrtecken" in lines[7]
+    assert not AssociationYear.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_file_over_the_limits_is_refused_at_once(settings):
+    settings.IMPORT_MAX_BYTES, settings.IMPORT_MAX_ROWS = 2_000, 3
+    rows = [f"Namn;Nummer {n};n{n}@forbund.example" for n in range(4)]
+    many = (PEOPLE_HEADER + "\n".join(rows) + "\n").encode()
+    big = PEOPLE_HEADER.encode() + b"x" * 3_000
+
+    [too_many] = import_preview(kind=KINDS["people"], content=many, filename="p.csv").errors
+    [too_big] = import_preview(kind=KINDS["people"], content=big, filename="p.csv").errors
+
+    assert "mer än 3 rader" in too_many.message
+    assert "högst 0,002 MB" in too_big.message
