@@ -1,4 +1,5 @@
 from celery import shared_task
+from django.utils import timezone
 
 from .invoicing import emails, services
 
@@ -17,3 +18,9 @@ def email_invoice(invoice_id: int) -> None:
 def remind_overdue_invoices() -> None:
     """Run by beat every morning."""
     emails.overdue_reminders_send()
+
+
+@shared_task
+def resume_invoice_runs() -> None:
+    """Run by beat every two minutes: a run whose worker died goes on where it stopped."""
+    services.invoice_runs_resume(now=timezone.now())

@@ -280,6 +280,10 @@ class Letter(models.Model):
         SCHEDULED = "scheduled", _("Being sent")
         SENT = "sent", _("Sent")
 
+    # When the fan-out last queued a batch: one that has not for a while lost its task, and
+    # beat resumes it.
+    progress_at = models.DateTimeField(_("last progress"), null=True, blank=True, editable=False)
+
     board_meeting = models.ForeignKey(
         Meeting,
         on_delete=models.PROTECT,

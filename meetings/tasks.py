@@ -45,3 +45,9 @@ def fan_out_letter(letter_id: int) -> None:
 @shared_task
 def remind_staff_of_missing_letters() -> None:
     letter_services.staff_remind_of_missing_letters()
+
+
+@shared_task
+def resume_stalled_letters() -> None:
+    """Run by beat every two minutes: a letter's fan-out lost with its task goes on."""
+    letter_services.letters_resume_stalled(now=timezone.now())

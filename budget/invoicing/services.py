@@ -10,15 +10,18 @@ number back and the series never has a gap or a duplicate.
 import datetime
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from members.models import Association, AssociationYear, User
+from nns_portal.outbox import outbox_known_keys
 
 from ..models import FeeSchedule, Invoice, InvoiceLine, InvoiceRun, InvoiceSeries, Payment
+from .emails import invoice_email_key
 from .fees import fees_for
 from .ocr import ocr_reference
 
@@ -344,7 +347,7 @@ def invoice_run_start(
 def invoice_run_execute(*, run_id: int) -> None:
     """Issue the run's invoices one transaction each; safe to run again after an interruption."""
     run = InvoiceRun.objects.select_related("started_by").get(pk=run_id)
-    if run.status == InvoiceRun.Status.FINISHED:
+    if run.status != InvoiceRun.Status.RUNNING:
         return
     issued_by = run.started_by.email if run.started_by else ""
     candidates = list(invoice_run_candidates(fee_year=run.fee_year))
@@ -365,12 +368,75 @@ def invoice_run_execute(*, run_id: int) -> None:
             problems.append({"association": association.name, "message": " ".join(error.messages)})
             InvoiceRun.objects.filter(pk=run.pk).update(problems=problems)
         else:
-            InvoiceRun.objects.filter(pk=run.pk).update(issued=F("issued") + 1)
-    InvoiceRun.objects.filter(pk=run.pk).update(
-        status=InvoiceRun.Status.FINISHED, finished_at=timezone.now(), problems=problems
-    )
-    if run.send_by_email:
+            InvoiceRun.objects.filter(pk=run.pk).update(
+                issued=F("issued") + 1, progress_at=timezone.now()
+            )
+    if not run.send_by_email:
+        InvoiceRun.objects.filter(pk=run.pk).update(
+            status=InvoiceRun.Status.FINISHED, finished_at=timezone.now(), problems=problems
+        )
+        return
+    # Finished only once every invoice's e-mail is in the outbox (see invoice_run_finish_if_done).
+    with transaction.atomic():
+        InvoiceRun.objects.filter(pk=run.pk).update(
+            status=InvoiceRun.Status.EMAILING, progress_at=timezone.now(), problems=problems
+        )
         invoices_email(invoice_ids=list(run.invoices.values_list("pk", flat=True)))
+
+
+def _run_invoices_without_email(run: InvoiceRun) -> list[int]:
+    """The run's invoices to be e-mailed (their association has an address) whose e-mail is
+    not in the outbox yet."""
+    addressed = Q(association__invoice_email__gt="") | Q(association__email__gt="")
+    ids = list(run.invoices.filter(addressed).values_list("pk", flat=True))
+    queued = outbox_known_keys(keys=[invoice_email_key(pk) for pk in ids])
+    return [pk for pk in ids if invoice_email_key(pk) not in queued]
+
+
+def invoice_run_finish_if_done(*, run_id: int) -> bool:
+    """Mark an e-mailing run finished once every one of its e-mails is in the outbox."""
+    with transaction.atomic():
+        run = (
+            InvoiceRun.objects.select_for_update()
+            .filter(pk=run_id, status=InvoiceRun.Status.EMAILING)
+            .first()
+        )
+        if run is None:
+            return False
+        InvoiceRun.objects.filter(pk=run.pk).update(progress_at=timezone.now())
+        if _run_invoices_without_email(run):
+            return False
+        InvoiceRun.objects.filter(pk=run.pk).update(
+            status=InvoiceRun.Status.FINISHED, finished_at=timezone.now()
+        )
+    return True
+
+
+def invoice_runs_resume(*, now: datetime.datetime) -> list[int]:
+    """Go on with every run that has made no progress for ``JOB_STALL_SECONDS`` (its worker
+    died or its task was lost): issue what is left, or e-mail what is not in the outbox yet.
+    Both steps are safe beside a copy still running."""
+    from ..tasks import execute_invoice_run
+
+    stalled_before = now - datetime.timedelta(seconds=settings.JOB_STALL_SECONDS)
+    resumed = []
+    with transaction.atomic():
+        runs = InvoiceRun.objects.select_for_update(skip_locked=True).filter(
+            Q(progress_at__lt=stalled_before)
+            | Q(progress_at__isnull=True, started_at__lt=stalled_before),
+            status__in=[InvoiceRun.Status.RUNNING, InvoiceRun.Status.EMAILING],
+        )
+        for run in runs:
+            InvoiceRun.objects.filter(pk=run.pk).update(progress_at=now)
+            if run.status == InvoiceRun.Status.RUNNING:
+                execute_invoice_run.delay_on_commit(run.pk)
+            else:
+                missing = _run_invoices_without_email(run)
+                invoices_email(invoice_ids=missing)
+                if not missing:
+                    transaction.on_commit(lambda pk=run.pk: invoice_run_finish_if_done(run_id=pk))
+            resumed.append(run.pk)
+    return resumed
 
 
 def payment_register(

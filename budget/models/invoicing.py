@@ -148,6 +148,7 @@ class InvoiceRun(models.Model):
 
     class Status(models.TextChoices):
         RUNNING = "running", _("Running")
+        EMAILING = "emailing", _("E-mailing")
         FINISHED = "finished", _("Finished")
 
     fee_year = models.PositiveSmallIntegerField(_("fee year"))
@@ -166,6 +167,9 @@ class InvoiceRun(models.Model):
     )
     started_at = models.DateTimeField(_("started"), auto_now_add=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    # When the run last got on (an invoice issued, an e-mail queued): a run that has not for a
+    # while lost its worker, and beat resumes it from here.
+    progress_at = models.DateTimeField(_("last progress"), null=True, blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.RUNNING
     )

@@ -68,7 +68,8 @@ def letter_send(*, letter: Letter) -> Letter:
         raise ValidationError(_("The letter has already been sent."))
     letter.full_clean()
     letter.status = Letter.Status.SCHEDULED
-    letter.save(update_fields=["status"])
+    letter.progress_at = timezone.now()
+    letter.save(update_fields=["status", "progress_at"])
     fan_out_letter.delay_on_commit(letter.pk)
     return letter
 
@@ -96,11 +97,31 @@ def letter_fan_out(*, letter_id: int, batch_size: int = FAN_OUT_BATCH) -> int:
             if letter_message_key(letter, person.pk) not in known
         ]
         queued += outbox_queue(drafts=drafts)
+        Letter.objects.filter(pk=letter.pk).update(progress_at=timezone.now())
     if letter.status == Letter.Status.SCHEDULED:
         Letter.objects.filter(pk=letter.pk).update(
             status=Letter.Status.SENT, sent_at=timezone.now()
         )
     return queued
+
+
+def letters_resume_stalled(*, now: datetime.datetime) -> list[int]:
+    """Dispatch again the fan-out of every letter being sent that has queued nothing for
+    ``JOB_STALL_SECONDS``: its task was lost with the broker or its worker. Safe beside a
+    copy still running: a recipient's e-mail is queued once whatever runs."""
+    from ..tasks import fan_out_letter
+
+    stalled_before = now - datetime.timedelta(seconds=settings.JOB_STALL_SECONDS)
+    with transaction.atomic():
+        ids = list(
+            Letter.objects.select_for_update(skip_locked=True)
+            .filter(status=Letter.Status.SCHEDULED, progress_at__lt=stalled_before)
+            .values_list("pk", flat=True)
+        )
+        Letter.objects.filter(pk__in=ids).update(progress_at=now)
+        for letter_id in ids:
+            fan_out_letter.delay_on_commit(letter_id)
+    return ids
 
 
 def letter_retry_failed(*, letter: Letter) -> int:

@@ -171,6 +171,9 @@ OUTBOX_RETRY_WINDOW_HOURS = env.int("OUTBOX_RETRY_WINDOW_HOURS", default=48)
 # whose task was lost is dispatched again after the grace.
 OUTBOX_CLAIM_LEASE_SECONDS = env.int("OUTBOX_CLAIM_LEASE_SECONDS", default=120)
 OUTBOX_DISPATCH_GRACE_SECONDS = env.int("OUTBOX_DISPATCH_GRACE_SECONDS", default=300)
+# A job (a letter's fan-out, an invoice run and its e-mails) that has made no progress for this
+# long lost its task or worker: beat resumes it from the database.
+JOB_STALL_SECONDS = env.int("JOB_STALL_SECONDS", default=120)
 OUTBOX_MESSAGE_ID_DOMAIN = env("OUTBOX_MESSAGE_ID_DOMAIN", default="nnsfinsam.se")
 # Links in e-mails sent by the worker point here (no request to take the host from).
 PORTAL_URL = env("PORTAL_URL", default="http://127.0.0.1:8000").rstrip("/")
@@ -222,6 +225,14 @@ CELERY_BEAT_SCHEDULE = {
     "resume-stalled-outbox": {
         "task": "nns_portal.tasks.resume_stalled_outbox",
         "schedule": crontab(minute="*/5"),
+    },
+    "resume-invoice-runs": {
+        "task": "budget.tasks.resume_invoice_runs",
+        "schedule": crontab(minute="*/2"),
+    },
+    "resume-stalled-letters": {
+        "task": "meetings.tasks.resume_stalled_letters",
+        "schedule": crontab(minute="*/2"),
     },
     "report-outbox-failures": {
         "task": "nns_portal.tasks.report_outbox_failures",
