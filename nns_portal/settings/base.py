@@ -11,6 +11,7 @@ import environ
 from celery.schedules import crontab
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
+from kombu import Queue
 
 from .mail import MAIL_FILE_PATH, mailer_from_url
 
@@ -202,6 +203,26 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_RESULT_EXPIRES = 24 * 3600
 # A task is acknowledged only when it has finished, and redelivered if its worker dies:
 # Celery then delivers at least once, which is why every task is idempotent.
+# Three queues, so that recovery and single e-mails never wait behind a bulk job: "mail" sends
+# the outbox's messages, "bulk" runs the long jobs (a letter's fan-out, an invoice run, invoice
+# PDFs and e-mails, a meeting's invitations), "housekeeping" beat's tasks (recovery, reminders,
+# retention). A worker started without -Q consumes all three (development, the tests); the
+# compose file runs one worker for mail and housekeeping and one for bulk.
+CELERY_TASK_QUEUES = [Queue("mail"), Queue("bulk"), Queue("housekeeping")]
+CELERY_TASK_DEFAULT_QUEUE = "housekeeping"
+CELERY_TASK_ROUTES = {
+    "nns_portal.tasks.send_outbox_message": {"queue": "mail"},
+    "meetings.tasks.fan_out_letter": {"queue": "bulk"},
+    "meetings.tasks.send_invitations": {"queue": "bulk"},
+    "meetings.tasks.send_reminders": {"queue": "bulk"},
+    "budget.tasks.execute_invoice_run": {"queue": "bulk"},
+    "budget.tasks.email_invoice": {"queue": "bulk"},
+}
+# With acks_late, Redis gives a task whose worker died to another worker after this long. It
+# must exceed the longest task (an invoice run of 2,000 associations issues in 15–40 s; a fan-out
+# queues 10,000 e-mails in about 10 s); the database-driven resumption (JOB_STALL_SECONDS, the
+# outbox's lease) takes over an interrupted job well before it.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 300}
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
@@ -224,7 +245,7 @@ CELERY_BEAT_SCHEDULE = {
     },
     "resume-stalled-outbox": {
         "task": "nns_portal.tasks.resume_stalled_outbox",
-        "schedule": crontab(minute="*/5"),
+        "schedule": crontab(minute="*"),
     },
     "resume-invoice-runs": {
         "task": "budget.tasks.resume_invoice_runs",
