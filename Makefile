@@ -8,7 +8,7 @@ INSTALLED := $(VENV)/.installed
 export TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/nns_portal
 export TEST_REDIS_URL ?= redis://127.0.0.1:6379
 
-.PHONY: run test lint format messages audit bench clean
+.PHONY: run test lint format messages audit bench faults clean
 
 $(INSTALLED): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 13) else "Python 3.13 is needed (see .python-version); found " + sys.version.split()[0])'
@@ -46,6 +46,11 @@ messages: $(INSTALLED)
 bench: $(INSTALLED)
 	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk >/dev/null)
 	$(BIN)/python -m bench.run
+
+# The jobs under injected faults (worker killed, Redis emptied, SMTP refusing, PostgreSQL
+# restarted) against a real worker, beat, Redis, PostgreSQL and SMTP; about ten minutes, as root.
+faults: $(INSTALLED)
+	$(BIN)/python -m bench.faults
 
 # Known vulnerabilities in the installed packages (needs PyPI's JSON API or OSV; --strict fails
 # when a package could not be looked up, so an unreachable service is never taken as clean).

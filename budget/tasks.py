@@ -22,5 +22,5 @@ def remind_overdue_invoices() -> None:
 
 @shared_task
 def resume_invoice_runs() -> None:
-    """Run by beat every two minutes: a run whose worker died goes on where it stopped."""
+    """Run by beat every minute: a run whose worker died goes on where it stopped."""
     services.invoice_runs_resume(now=timezone.now())

@@ -49,5 +49,5 @@ def remind_staff_of_missing_letters() -> None:
 
 @shared_task
 def resume_stalled_letters() -> None:
-    """Run by beat every two minutes: a letter's fan-out lost with its task goes on."""
+    """Run by beat every minute: a letter's fan-out lost with its task goes on."""
     letter_services.letters_resume_stalled(now=timezone.now())

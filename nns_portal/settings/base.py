@@ -171,7 +171,7 @@ OUTBOX_RETRY_WINDOW_HOURS = env.int("OUTBOX_RETRY_WINDOW_HOURS", default=48)
 # A message being sent by a worker that died is taken over after this many seconds; one queued
 # whose task was lost is dispatched again after the grace.
 OUTBOX_CLAIM_LEASE_SECONDS = env.int("OUTBOX_CLAIM_LEASE_SECONDS", default=120)
-OUTBOX_DISPATCH_GRACE_SECONDS = env.int("OUTBOX_DISPATCH_GRACE_SECONDS", default=300)
+OUTBOX_DISPATCH_GRACE_SECONDS = env.int("OUTBOX_DISPATCH_GRACE_SECONDS", default=120)
 # A job (a letter's fan-out, an invoice run and its e-mails) that has made no progress for this
 # long lost its task or worker: beat resumes it from the database.
 JOB_STALL_SECONDS = env.int("JOB_STALL_SECONDS", default=120)
@@ -249,11 +249,11 @@ CELERY_BEAT_SCHEDULE = {
     },
     "resume-invoice-runs": {
         "task": "budget.tasks.resume_invoice_runs",
-        "schedule": crontab(minute="*/2"),
+        "schedule": crontab(minute="*"),
     },
     "resume-stalled-letters": {
         "task": "meetings.tasks.resume_stalled_letters",
-        "schedule": crontab(minute="*/2"),
+        "schedule": crontab(minute="*"),
     },
     "report-outbox-failures": {
         "task": "nns_portal.tasks.report_outbox_failures",
