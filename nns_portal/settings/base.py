@@ -231,9 +231,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "nns_portal.tasks.clear_expired_sessions",
         "schedule": crontab(hour=3, minute=17),
     },
+    # Also what resumes invitations whose task was lost: a meeting is marked invited in the same
+    # transaction that queues its e-mails, so until then it is found due again.
     "meeting-invitations-and-reminders": {
         "task": "meetings.tasks.queue_due_invitations",
-        "schedule": crontab(minute="*/15"),
+        "schedule": crontab(minute="*/5"),
     },
     "remind-staff-of-missing-letters": {
         "task": "meetings.tasks.remind_staff_of_missing_letters",
