@@ -37,6 +37,7 @@ class InvoiceRunForm(forms.ModelForm):
         data = super().clean()
         if year := data.get("fee_year"):
             services.schedule_for_invoicing(fee_year=year)
+            services.invoice_run_refuse_if_running(fee_year=year)
         return data
 
 

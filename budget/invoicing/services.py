@@ -316,11 +316,38 @@ def invoice_run_candidates(*, fee_year: int) -> QuerySet[Association]:
     return Association.objects.members_during(fee_year).exclude(pk__in=invoiced).order_by("name")
 
 
+def invoice_run_refuse_if_running(*, fee_year: int) -> None:
+    """One run of a year at a time: a second is refused at once rather than waiting on the
+    first's lock. A run whose worker died is resumed by beat within minutes."""
+    running = (
+        InvoiceRun.objects.filter(
+            fee_year=fee_year,
+            status__in=[InvoiceRun.Status.RUNNING, InvoiceRun.Status.EMAILING],
+        )
+        .order_by("started_at")
+        .first()
+    )
+    if running is not None:
+        raise ValidationError(
+            _(
+                "Invoicing of %(year)s is under way already (started %(started)s); start a new "
+                "run when it has finished."
+            )
+            % {
+                "year": fee_year,
+                "started": timezone.localtime(running.started_at).strftime("%Y-%m-%d %H:%M"),
+            }
+        )
+
+
+@transaction.atomic
 def invoice_run_create(
     *, fee_year: int, issued_on: datetime.date, send_by_email: bool, user: User | None
 ) -> InvoiceRun:
-    """Record a run, once the year's fee schedule is complete; ``invoice_run_execute`` issues."""
-    schedule_for_invoicing(fee_year=fee_year)
+    """Record a run, once the year's fee schedule is complete and no other run of the year is
+    under way; ``invoice_run_execute`` issues."""
+    schedule_for_invoicing(fee_year=fee_year, lock=True)
+    invoice_run_refuse_if_running(fee_year=fee_year)
     return InvoiceRun.objects.create(
         fee_year=fee_year,
         issued_on=issued_on,

@@ -221,3 +221,15 @@ def test_nns_details_are_typed_as_written_and_kept_as_digits(staff_client, invoi
     assert response.status_code == 302, response.context and response.context["errors"]
     schedule.refresh_from_db()
     assert (schedule.seller_org_number, schedule.seller_bankgiro) == ("8024000005", "50501055")
+
+
+def test_a_second_run_of_the_year_is_refused_in_the_admin(staff_client, invoicing):
+    services.invoice_run_create(fee_year=2026, issued_on=RUN_DATE, send_by_email=False, user=None)
+
+    response = staff_client.post(
+        reverse("admin:budget_invoicerun_add"), {"fee_year": 2026, "issued_on": "2026-02-02"}
+    )
+
+    assert response.status_code == 200
+    assert "Fakturering av 2026 pågår redan" in response.text
+    assert InvoiceRun.objects.count() == 1

@@ -67,6 +67,23 @@ def test_an_association_without_a_budget_is_listed_not_invoiced_with_zero(invoic
     ]
 
 
+def test_a_second_run_of_a_year_is_refused_while_one_is_under_way(invoicing):
+    first = services.invoice_run_create(
+        fee_year=2026, issued_on=RUN_DATE, send_by_email=False, user=None
+    )
+
+    with pytest.raises(ValidationError, match="Fakturering av 2026 pågår redan"):
+        services.invoice_run_create(
+            fee_year=2026, issued_on=RUN_DATE, send_by_email=False, user=None
+        )
+    services.invoice_run_execute(run_id=first.pk)
+    second = services.invoice_run_create(
+        fee_year=2026, issued_on=RUN_DATE, send_by_email=False, user=None
+    )
+
+    assert second.to_invoice == 0
+
+
 def test_a_run_is_refused_until_the_schedule_is_complete(scene):
     schedule = FeeSchedule.objects.get(year=2026)
     assert not schedule.seller_bankgiro  # as shipped: NNS's details are entered by staff
