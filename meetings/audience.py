@@ -8,6 +8,8 @@ cannot be invited and are left out.
 import datetime
 from dataclasses import dataclass
 
+from django.db.models import Q
+
 from members.models import AreaContact, Association, Role, current_on
 
 from .models import Invitation, Meeting, MeetingType
@@ -130,10 +132,10 @@ def still_invited(*, invitation: Invitation, on: datetime.date) -> bool:
 def holds_a_role(*, person_id: int, on: datetime.date) -> bool:
     """Whether someone holds any role today that the portal invites to meetings: in a member
     association, in NNS, or as an area's contact person."""
-    members = Association.objects.members_on(on)
-    roles = Role.objects.current_on(on).filter(person_id=person_id)
+    in_nns_or_a_member = Q(association__isnull=True) | Q(
+        association__in=Association.objects.members_on(on)
+    )
     return (
-        roles.filter(association__isnull=True).exists()
-        or roles.filter(association__in=members).exists()
+        Role.objects.current_on(on).filter(in_nns_or_a_member, person_id=person_id).exists()
         or AreaContact.objects.filter(current_on(on), person_id=person_id).exists()
     )

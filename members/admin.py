@@ -31,9 +31,10 @@ from .models import (
     User,
 )
 from .orgnr import OrgNumberFormField
-from .privacy.extract import register_extract, register_extract_json
+from .privacy.extract import register_extract
 from .privacy.retention import people_due_for_anonymisation, person_erase
 from .services import person_save
+from .views import register_extract_download
 
 ORGNR_SEARCH = re.compile(r"^(\d{6})-?(\d{4})$")
 
@@ -284,12 +285,9 @@ class PersonAdmin(ImportExportMixin, SimpleHistoryAdmin):
         return TemplateResponse(request, "members/register_extract.html", context)
 
     def extract_json_view(self, request: HttpRequest, pk: int) -> HttpResponse:
-        response = HttpResponse(
-            register_extract_json(person=self._person(request, pk)),
-            content_type="application/json; charset=utf-8",
+        return register_extract_download(
+            person=self._person(request, pk), filename=f"registerutdrag-{pk}.json"
         )
-        response["Content-Disposition"] = f'attachment; filename="registerutdrag-{pk}.json"'
-        return response
 
     @admin.action(description=_("Erase the selected people's details now"), permissions=["delete"])
     def erase_now(self, request: HttpRequest, queryset: QuerySet[Person]) -> None:

@@ -96,11 +96,15 @@ def membership_during(year: int) -> Q:
     )
 
 
+def not_ended_by(day: datetime.date, prefix: str = "") -> Q:
+    """Q for periods (roles, contact assignments) that last until ``day`` or later, whether
+    they have begun or not."""
+    return Q(**{f"{prefix}ends_on__isnull": True}) | Q(**{f"{prefix}ends_on__gte": day})
+
+
 def current_on(day: datetime.date, prefix: str = "") -> Q:
     """Q for periods (roles, contact assignments) that include ``day``."""
-    return Q(**{f"{prefix}starts_on__lte": day}) & (
-        Q(**{f"{prefix}ends_on__isnull": True}) | Q(**{f"{prefix}ends_on__gte": day})
-    )
+    return Q(**{f"{prefix}starts_on__lte": day}) & not_ended_by(day, prefix)
 
 
 class AssociationQuerySet(models.QuerySet["Association"]):

@@ -19,6 +19,7 @@ from .models import (
     Role,
     User,
     current_on,
+    not_ended_by,
 )
 from .tokens import LoginAddressLinkInvalid, login_address_change_id
 
@@ -99,12 +100,11 @@ def person_has_rights_beyond(*, person: Person, association: Association) -> boo
         user.is_staff or user.is_superuser or user.groups.exists() or user.user_permissions.exists()
     ):
         return True
-    today = timezone.localdate()
-    not_ended = Q(ends_on__isnull=True) | Q(ends_on__gte=today)
+    lasting = not_ended_by(timezone.localdate())
     elsewhere = Q(association__isnull=True) | ~Q(association=association)
     return (
-        person.roles.filter(not_ended & elsewhere).exists()
-        or person.area_contacts.filter(not_ended).exists()
+        person.roles.filter(lasting & elsewhere).exists()
+        or person.area_contacts.filter(lasting).exists()
     )
 
 

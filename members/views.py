@@ -11,7 +11,6 @@ from . import notices, selectors, services
 from .forms import AssociationContactForm, PersonContactForm
 from .models import LoginAddressChange, Person
 from .privacy.extract import register_extract, register_extract_json
-from .selectors import person_for_user
 from .tokens import LoginAddressLinkInvalid
 
 
@@ -122,22 +121,29 @@ def notices_refuse(request: HttpRequest, token: str) -> HttpResponse:
     return render(request, "members/notices_refuse.html", {"email": email, "done": done})
 
 
-def _extract_response(person: Person) -> HttpResponse:
+def register_extract_download(*, person: Person, filename: str) -> HttpResponse:
+    """The register extract as a JSON file (Mina uppgifter and the person's admin page)."""
     response = HttpResponse(
         register_extract_json(person=person), content_type="application/json; charset=utf-8"
     )
-    response["Content-Disposition"] = 'attachment; filename="registerutdrag.json"'
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+def _own_person(request: HttpRequest) -> Person:
+    """The register's person behind the login; staff without one have no extract (404)."""
+    person = selectors.person_for_user(user=request.user)
+    if person is None:
+        raise Http404
+    return person
 
 
 @login_required
 @require_GET
 def my_data(request: HttpRequest) -> HttpResponse:
     """Mina uppgifter: everything the portal holds about the person logged in."""
-    person = person_for_user(user=request.user)
-    if person is None:
-        raise Http404
+    person = _own_person(request)
     context = {"person": person, "sections": register_extract(person=person)}
     return render(request, "members/register_extract.html", context)
 
@@ -145,7 +151,4 @@ def my_data(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def my_data_json(request: HttpRequest) -> HttpResponse:
-    person = person_for_user(user=request.user)
-    if person is None:
-        raise Http404
-    return _extract_response(person)
+    return register_extract_download(person=_own_person(request), filename="registerutdrag.json")

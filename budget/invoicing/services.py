@@ -21,7 +21,7 @@ from members.models import Association, AssociationYear, User
 from nns_portal.outbox import outbox_known_keys
 
 from ..models import FeeSchedule, Invoice, InvoiceLine, InvoiceRun, InvoiceSeries, Payment
-from .emails import invoice_email_key
+from .emails import invoice_address, invoice_email_key
 from .fees import fees_for
 from .ocr import ocr_reference
 
@@ -322,7 +322,7 @@ def invoice_run_refuse_if_running(*, fee_year: int) -> None:
     running = (
         InvoiceRun.objects.filter(
             fee_year=fee_year,
-            status__in=[InvoiceRun.Status.RUNNING, InvoiceRun.Status.EMAILING],
+            status__in=InvoiceRun.UNDER_WAY,
         )
         .order_by("started_at")
         .first()
@@ -414,8 +414,8 @@ def invoice_run_execute(*, run_id: int) -> None:
 def _run_invoices_without_email(run: InvoiceRun) -> list[int]:
     """The run's invoices to be e-mailed (their association has an address) whose e-mail is
     not in the outbox yet."""
-    addressed = Q(association__invoice_email__gt="") | Q(association__email__gt="")
-    ids = list(run.invoices.filter(addressed).values_list("pk", flat=True))
+    invoices = run.invoices.select_related("association")
+    ids = [invoice.pk for invoice in invoices if invoice_address(invoice.association)]
     queued = outbox_known_keys(keys=[invoice_email_key(pk) for pk in ids])
     return [pk for pk in ids if invoice_email_key(pk) not in queued]
 
@@ -451,7 +451,7 @@ def invoice_runs_resume(*, now: datetime.datetime) -> list[int]:
         runs = InvoiceRun.objects.select_for_update(skip_locked=True).filter(
             Q(progress_at__lt=stalled_before)
             | Q(progress_at__isnull=True, started_at__lt=stalled_before),
-            status__in=[InvoiceRun.Status.RUNNING, InvoiceRun.Status.EMAILING],
+            status__in=InvoiceRun.UNDER_WAY,
         )
         for run in runs:
             InvoiceRun.objects.filter(pk=run.pk).update(progress_at=now)

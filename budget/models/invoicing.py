@@ -151,6 +151,9 @@ class InvoiceRun(models.Model):
         EMAILING = "emailing", _("E-mailing")
         FINISHED = "finished", _("Finished")
 
+    # Issuing or e-mailing: one such run of a year at a time, and beat resumes a stalled one.
+    UNDER_WAY = (Status.RUNNING, Status.EMAILING)
+
     fee_year = models.PositiveSmallIntegerField(_("fee year"))
     issued_on = models.DateField(_("invoice date"))
     send_by_email = models.BooleanField(

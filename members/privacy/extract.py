@@ -9,7 +9,6 @@ import datetime
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
-from decimal import Decimal
 
 from allauth.account.models import EmailAddress
 from django.db import models
@@ -38,7 +37,7 @@ class Source:
     fields: tuple[str, ...]
 
 
-def _by_login(field: str) -> Callable[[Person], QuerySet]:
+def _by_login(field: str) -> Callable[[Person], Q]:
     return lambda person: Q(**{field: person.user_id}) if person.user_id else Q(pk__in=[])
 
 
@@ -228,9 +227,7 @@ def _value(value: object) -> object:
         return timezone.localtime(value).isoformat(timespec="seconds")
     if isinstance(value, datetime.date):
         return value.isoformat()
-    if isinstance(value, Decimal):
-        return str(value)
-    return str(value)
+    return str(value)  # a Decimal exactly, a related record by its name
 
 
 @dataclass(frozen=True)
@@ -247,8 +244,10 @@ def register_extract(*, person: Person) -> list[Section]:
     for source in SOURCES:
         meta = source.model._meta
         columns = [(name, str(meta.get_field(name).verbose_name)) for name in source.fields]
+        related = [name for name in source.fields if meta.get_field(name).many_to_one]
         rows = []
-        for record in source.rows(person):
+        records = source.rows(person)
+        for record in records.select_related(*related) if related else records:
             row = {}
             for name in source.fields:
                 field = meta.get_field(name)

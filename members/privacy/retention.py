@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 from meetings.models import CalendarFeed
 from nns_portal.models import OutboxMessage
 
-from ..models import LoginAddressChange, Person, Role, User
+from ..models import LoginAddressChange, Person, User, not_ended_by
 
 ANONYMOUS = "Anonymiserad"
 
@@ -39,8 +39,8 @@ def _months_before(day: datetime.date, months: int) -> datetime.date:
 def people_due_for_anonymisation(*, today: datetime.date) -> QuerySet[Person]:
     """People past the retention limit, not anonymised yet, whose login gives no staff rights."""
     cutoff = _months_before(today, settings.PERSON_RETENTION_MONTHS)
-    ongoing = Q(roles__ends_on__isnull=True) | Q(roles__ends_on__gte=cutoff)
-    ongoing_areas = Q(area_contacts__ends_on__isnull=True) | Q(area_contacts__ends_on__gte=cutoff)
+    ongoing = not_ended_by(cutoff, "roles__")
+    ongoing_areas = not_ended_by(cutoff, "area_contacts__")
     cutoff_moment = datetime.datetime.combine(
         cutoff, datetime.time(), timezone.get_current_timezone()
     )
@@ -93,10 +93,7 @@ def person_anonymise(*, person: Person) -> Person:
 
 def person_erase(*, person: Person) -> Person:
     """The person asked to be erased: done at once, unless they still hold a role."""
-    today = timezone.localdate()
-    if Role.objects.current_on(today).filter(person=person).exists() or (
-        person.roles.filter(starts_on__gt=today).exists()
-    ):
+    if person.roles.filter(not_ended_by(timezone.localdate())).exists():
         raise ValidationError(
             _(
                 "%(name)s still holds a role, so their details are needed for it. End the "

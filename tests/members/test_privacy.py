@@ -246,3 +246,21 @@ def test_staff_see_who_the_next_run_anonymises(client, everything, scene):
 
     assert everything.email in listing
     assert scene.chair_a.email not in listing
+
+
+def test_the_extract_takes_the_same_queries_however_many_records(
+    everything, scene, django_assert_num_queries
+):
+    few = len(_queries_of(lambda: register_extract(person=scene.director_b)))
+
+    with django_assert_num_queries(few):
+        register_extract(person=everything)
+
+
+def _queries_of(function) -> list:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        function()
+    return captured.captured_queries
