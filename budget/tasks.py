@@ -10,6 +10,11 @@ def execute_invoice_run(run_id: int) -> None:
 
 
 @shared_task(ignore_result=True)
+def send_invoice(invoice_id: int) -> None:
+    services.invoice_send(invoice_id=invoice_id)
+
+
+@shared_task(ignore_result=True)
 def email_invoice(invoice_id: int) -> None:
     emails.invoice_email_send(invoice_id=invoice_id)
 

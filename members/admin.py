@@ -172,7 +172,19 @@ class AssociationAdmin(ImportExportMixin, SimpleHistoryAdmin):
             _("Contact details"),
             {"fields": ["street_address", "postal_code", "city", "email", "phone", "website"]},
         ),
-        (_("Invoicing"), {"fields": ["invoice_address", "invoice_email"]}),
+        (
+            _("Invoicing"),
+            {
+                "fields": [
+                    "invoice_address",
+                    "invoice_email",
+                    "invoice_reference",
+                    "invoice_order_number",
+                    "invoice_channel",
+                    "peppol_id",
+                ]
+            },
+        ),
     ]
 
     @admin.display(description=_("organisation number"), ordering="org_number")

@@ -70,9 +70,29 @@ def _yes_no(value: str) -> bool:
 
 ASSOCIATION_COLUMNS = [
     "namn", "organisationsnummer", "område", "gatuadress", "postnummer", "ort",
-    "fakturaadress", "fakturaepost", "epost", "telefon", "webbplats", "region", "kommuner",
+    "fakturaadress", "fakturaepost", "fakturareferens", "ordernummer", "fakturakanal",
+    "peppol_id", "epost", "telefon", "webbplats", "region", "kommuner",
     "medlem_sedan", "medlem_till",
 ]  # fmt: skip
+CHANNEL_NAMES = {
+    "": Association.InvoiceChannel.EMAIL,
+    "epost": Association.InvoiceChannel.EMAIL,
+    "e-post": Association.InvoiceChannel.EMAIL,
+    "efaktura": Association.InvoiceChannel.EINVOICE,
+    "e-faktura": Association.InvoiceChannel.EINVOICE,
+    "bada": Association.InvoiceChannel.BOTH,
+    "båda": Association.InvoiceChannel.BOTH,
+}
+
+
+def _channel(value: str) -> str:
+    channel = CHANNEL_NAMES.get(value.strip().lower())
+    if channel is None:
+        raise ValidationError(
+            _("Unknown invoice channel %(value)s: write e-post, e-faktura or båda."),
+            params={"value": value},
+        )
+    return channel
 
 
 def areas_by_code(rows: list[dict[str, str]] | None = None) -> dict[str, Area]:
@@ -97,6 +117,10 @@ def _association_row(row: dict[str, str], areas: dict[str, Area]) -> tuple[str, 
         "city": row.get("ort", ""),
         "invoice_address": row.get("fakturaadress", ""),
         "invoice_email": row.get("fakturaepost", ""),
+        "invoice_reference": row.get("fakturareferens", ""),
+        "invoice_order_number": row.get("ordernummer", ""),
+        "invoice_channel": _channel(row.get("fakturakanal", "")),
+        "peppol_id": row.get("peppol_id", ""),
         "email": row.get("epost", ""),
         "phone": row.get("telefon", ""),
         "website": row.get("webbplats", ""),
@@ -127,6 +151,10 @@ def association_export_rows() -> list[dict[str, object]]:
             "ort": a.city,
             "fakturaadress": a.invoice_address,
             "fakturaepost": a.invoice_email,
+            "fakturareferens": a.invoice_reference,
+            "ordernummer": a.invoice_order_number,
+            "fakturakanal": a.invoice_channel,
+            "peppol_id": a.peppol_id,
             "epost": a.email,
             "telefon": a.phone,
             "webbplats": a.website,

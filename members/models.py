@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from .orgnr import format_orgnr, validate_orgnr
+from .peppol import default_peppol_id, normalise_peppol_id, validate_peppol_id
 
 
 class UserManager(BaseUserManager["User"]):
@@ -118,6 +119,15 @@ class AssociationQuerySet(models.QuerySet["Association"]):
 class Association(models.Model):
     """A samordningsförbund, member of NNS or not."""
 
+    class InvoiceChannel(models.TextChoices):
+        EMAIL = "epost", _("E-mail with PDF")
+        EINVOICE = "efaktura", _("E-invoice (Peppol)")
+        BOTH = "bada", _("E-invoice and e-mail")
+
+    # The channels that need an e-mail address, and those that need a Peppol e-invoice.
+    EMAIL_CHANNELS = (InvoiceChannel.EMAIL, InvoiceChannel.BOTH)
+    EINVOICE_CHANNELS = (InvoiceChannel.EINVOICE, InvoiceChannel.BOTH)
+
     name = models.CharField(_("name"), max_length=200, unique=True)
     org_number = models.CharField(
         _("organisation number"),
@@ -134,6 +144,29 @@ class Association(models.Model):
         _("invoice address"), blank=True, help_text=_("If different from the postal address.")
     )
     invoice_email = models.EmailField(_("invoice e-mail"), blank=True)
+    invoice_reference = models.CharField(
+        _("invoice reference"),
+        max_length=100,
+        blank=True,
+        help_text=_(
+            "The reference code (Er referens) the association's finance office routes "
+            "invoices by."
+        ),
+    )
+    invoice_order_number = models.CharField(_("order number"), max_length=50, blank=True)
+    peppol_id = models.CharField(
+        _("Peppol id"),
+        max_length=60,
+        blank=True,
+        validators=[validate_peppol_id],
+        help_text=_("Empty: 0007: followed by the organisation number."),
+    )
+    invoice_channel = models.CharField(
+        _("invoices by"),
+        max_length=10,
+        choices=InvoiceChannel.choices,
+        default=InvoiceChannel.EMAIL,
+    )
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     website = models.URLField(_("website"), blank=True)
@@ -166,6 +199,11 @@ class Association(models.Model):
         return self.name
 
     def clean(self) -> None:
+        if self.peppol_id:
+            try:
+                self.peppol_id = normalise_peppol_id(self.peppol_id)
+            except ValidationError as error:
+                raise ValidationError({"peppol_id": error}) from None
         if self.left_on and not self.joined_on:
             raise ValidationError({"left_on": _("An association that left must have joined.")})
         if self.left_on and self.joined_on and self.left_on <= self.joined_on:
@@ -174,6 +212,11 @@ class Association(models.Model):
     @property
     def org_number_display(self) -> str:
         return format_orgnr(self.org_number)
+
+    @property
+    def peppol_participant(self) -> str:
+        """Where its e-invoices go in Peppol."""
+        return self.peppol_id or default_peppol_id(self.org_number)
 
     @property
     def municipality_list(self) -> list[str]:

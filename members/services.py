@@ -29,6 +29,8 @@ ASSOCIATION_CONTACT_FIELDS = (
     "city",
     "invoice_address",
     "invoice_email",
+    "invoice_reference",
+    "invoice_order_number",
     "email",
     "phone",
     "website",

@@ -27,6 +27,7 @@ from ..models import (
 )
 from ..templatetags.money import kronor
 from . import emails, services
+from .einvoices import einvoice_filename, einvoices_zip, invoice_ubl
 from .forms import CreditForm, FeeScheduleForm, InvoiceRunForm, SieForm
 from .pdf import invoice_pdf, invoice_pdf_filename, invoices_zip
 from .selectors import Status, status_filter, status_of, with_payments
@@ -159,12 +160,15 @@ class InvoiceRunAdmin(admin.ModelAdmin):
     def invoices_link(self, run: InvoiceRun) -> str:
         url = reverse("admin:budget_invoice_changelist") + f"?run__id__exact={run.pk}"
         zip_url = reverse("admin:budget_invoice_zip", args=[run.fee_year])
+        ubl_zip_url = reverse("admin:budget_invoice_ubl_zip", args=[run.fee_year])
         return format_html(
-            '<a href="{}">{}</a> · <a href="{}">{}</a>',
+            '<a href="{}">{}</a> · <a href="{}">{}</a> · <a href="{}">{}</a>',
             url,
             _("The run's invoices"),
             zip_url,
             _("PDFs of %(year)s as ZIP") % {"year": run.fee_year},
+            ubl_zip_url,
+            _("E-invoices of %(year)s as ZIP") % {"year": run.fee_year},
         )
 
 
@@ -337,12 +341,15 @@ class InvoiceAdmin(admin.ModelAdmin):
             return _("Not e-mailed")
         return f"{message.get_status_display()}: {message.to}"
 
-    @admin.display(description=gettext_lazy("PDF"))
+    @admin.display(description=gettext_lazy("documents"))
     def pdf_link(self, invoice: Invoice) -> str:
         return format_html(
-            '<a href="{}">{}</a>',
+            '<a href="{}">{}</a> · <a href="{}">{}</a> ({})',
             reverse("admin:budget_invoice_pdf", args=[invoice.pk]),
             invoice_pdf_filename(invoice),
+            reverse("admin:budget_invoice_ubl", args=[invoice.pk]),
+            einvoice_filename(invoice),
+            _("e-invoice, Peppol BIS Billing 3.0"),
         )
 
     @admin.action(
@@ -370,6 +377,10 @@ class InvoiceAdmin(admin.ModelAdmin):
             path("<int:pk>/pdf/", view(self.pdf_view), name="budget_invoice_pdf"),
             path("<int:pk>/kreditera/", view(self.credit_view), name="budget_invoice_credit"),
             path("zip/<int:year>/", view(self.zip_view), name="budget_invoice_zip"),
+            path("<int:pk>/efaktura/", view(self.ubl_view), name="budget_invoice_ubl"),
+            path(
+                "efakturor/<int:year>/", view(self.ubl_zip_view), name="budget_invoice_ubl_zip"
+            ),
             path("sie/", view(self.sie_view), name="budget_invoice_sie"),
             *super().get_urls(),
         ]
@@ -383,6 +394,19 @@ class InvoiceAdmin(admin.ModelAdmin):
         invoice = self._invoice(request, pk)
         response = HttpResponse(invoice_pdf(invoice=invoice), content_type="application/pdf")
         response["Content-Disposition"] = f'inline; filename="{invoice_pdf_filename(invoice)}"'
+        return response
+
+    def ubl_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        invoice = self._invoice(request, pk)
+        response = HttpResponse(invoice_ubl(invoice=invoice), content_type="application/xml")
+        response["Content-Disposition"] = f'attachment; filename="{einvoice_filename(invoice)}"'
+        return response
+
+    def ubl_zip_view(self, request: HttpRequest, year: int) -> HttpResponse:
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        response = HttpResponse(einvoices_zip(fee_year=year), content_type="application/zip")
+        response["Content-Disposition"] = f'attachment; filename="efakturor-{year}.zip"'
         return response
 
     def credit_view(self, request: HttpRequest, pk: int) -> HttpResponse:

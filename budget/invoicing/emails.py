@@ -64,12 +64,7 @@ def invoice_email_send(*, invoice_id: int) -> bool:
         language="sv",
         attachments=[_pdf_attachment(invoice)],
     )
-    queued = outbox_queue(drafts=[draft]) == 1
-    if invoice.run_id:
-        from .services import invoice_run_finish_if_done  # it imports this module
-
-        invoice_run_finish_if_done(run_id=invoice.run_id)
-    return queued
+    return outbox_queue(drafts=[draft]) == 1
 
 
 def reminders_due(*, today: datetime.date) -> list[tuple[Invoice, int]]:

@@ -20,8 +20,17 @@ from django.utils.translation import gettext as _
 from members.models import Association, AssociationYear, User
 from nns_portal.outbox import outbox_known_keys
 
-from ..models import FeeSchedule, Invoice, InvoiceLine, InvoiceRun, InvoiceSeries, Payment
-from .emails import invoice_address, invoice_email_key
+from ..models import (
+    EinvoiceDelivery,
+    FeeSchedule,
+    Invoice,
+    InvoiceLine,
+    InvoiceRun,
+    InvoiceSeries,
+    Payment,
+)
+from .einvoices import einvoice_deliver
+from .emails import invoice_address, invoice_email_key, invoice_email_send
 from .fees import fees_for
 from .ocr import ocr_reference
 
@@ -109,6 +118,32 @@ def buyer_address(*, association: Association) -> str:
     return "\n".join(line for line in [association.street_address, place] if line)
 
 
+def delivery_problems(*, association: Association) -> list[str]:
+    """What the association's chosen channel lacks, in Swedish: an invoice issued anyway would
+    not reach its finance office, or would come back unpaid."""
+    problems = []
+    name = {"name": association.name}
+    if association.invoice_channel in Association.EMAIL_CHANNELS and not invoice_address(
+        association
+    ):
+        problems.append(
+            _("%(name)s wants invoices by e-mail but has no invoice e-mail or e-mail address.")
+            % name
+        )
+    if (
+        association.invoice_channel in Association.EINVOICE_CHANNELS
+        and not association.invoice_reference.strip()
+    ):
+        problems.append(
+            _(
+                "%(name)s wants e-invoices but has no invoice reference (Er referens): public "
+                "bodies return an e-invoice without one."
+            )
+            % name
+        )
+    return problems
+
+
 def invoice_draft(
     *,
     association: Association,
@@ -140,9 +175,15 @@ def invoice_draft(
         seller_org_number=schedule.seller_org_number,
         seller_bankgiro=schedule.seller_bankgiro,
         seller_email=schedule.seller_email,
+        seller_reference=schedule.seller_reference,
+        payment_terms=schedule.payment_terms,
+        late_interest_text=schedule.late_interest_text,
         buyer_name=association.name,
         buyer_address=buyer_address(association=association),
         buyer_org_number=association.org_number,
+        buyer_reference=association.invoice_reference,
+        buyer_order_number=association.invoice_order_number,
+        buyer_peppol_id=association.peppol_participant,
         total_budget=year.total_budget,
         service_fee_per_mille=schedule.service_fee_per_mille,
         vat_percent=schedule.vat_percent,
@@ -192,6 +233,8 @@ def invoice_issue(
             raise ValidationError(
                 _("Invoice %(number)s has been replaced already.") % {"number": replaces.number}
             )
+        if problems := delivery_problems(association=association):
+            raise ValidationError(problems)
         year = AssociationYear.objects.filter(association=association, year=fee_year).first()
         if year is None:
             raise ValidationError(
@@ -244,6 +287,28 @@ def _credit_note_snapshot(invoice: Invoice) -> dict[str, object]:
     return snapshot
 
 
+def invoices_send(*, invoice_ids: list[int]) -> None:
+    """Send each invoice or credit note by its association's channel (e-mail with PDF,
+    e-invoice, or both) once this transaction commits; each channel once per document."""
+    from ..tasks import send_invoice
+
+    for invoice_id in invoice_ids:
+        send_invoice.delay_on_commit(invoice_id)
+
+
+def invoice_send(*, invoice_id: int) -> None:
+    """Send one invoice by its association's channel; a channel that has carried it already
+    is not used again. A run's last invoice sent finishes the run."""
+    invoice = Invoice.objects.select_related("association").get(pk=invoice_id)
+    channel = invoice.association.invoice_channel
+    if channel in Association.EINVOICE_CHANNELS:
+        einvoice_deliver(invoice_id=invoice_id)
+    if channel in Association.EMAIL_CHANNELS:
+        invoice_email_send(invoice_id=invoice_id)
+    if invoice.run_id:
+        invoice_run_finish_if_done(run_id=invoice.run_id)
+
+
 def invoices_email(*, invoice_ids: list[int]) -> None:
     """E-mail each invoice or credit note with its PDF once this transaction commits (once:
     one already e-mailed is not sent again)."""
@@ -263,7 +328,8 @@ def invoice_credit(
     send_by_email: bool = False,
 ) -> tuple[Invoice, Invoice | None]:
     """Credit an invoice in full; with ``reissue``, issue its replacement from today's data;
-    with ``send_by_email``, e-mail the credit note and the replacement."""
+    with ``send_by_email``, send the credit note and the replacement by the association's
+    channel."""
     if not reason.strip():
         raise ValidationError(_("Say why the invoice is credited."))
     with transaction.atomic():
@@ -302,7 +368,7 @@ def invoice_credit(
                 replaces=invoice,
             )
         if send_by_email:
-            invoices_email(
+            invoices_send(
                 invoice_ids=[issued.pk for issued in (credit_note, replacement) if issued]
             )
     return credit_note, replacement
@@ -403,25 +469,42 @@ def invoice_run_execute(*, run_id: int) -> None:
             status=InvoiceRun.Status.FINISHED, finished_at=timezone.now(), problems=problems
         )
         return
-    # Finished only once every invoice's e-mail is in the outbox (see invoice_run_finish_if_done).
+    # Finished only once every invoice is sent (see invoice_run_finish_if_done).
     with transaction.atomic():
         InvoiceRun.objects.filter(pk=run.pk).update(
             status=InvoiceRun.Status.EMAILING, progress_at=timezone.now(), problems=problems
         )
-        invoices_email(invoice_ids=list(run.invoices.values_list("pk", flat=True)))
+        invoices_send(invoice_ids=list(run.invoices.values_list("pk", flat=True)))
 
 
-def _run_invoices_without_email(run: InvoiceRun) -> list[int]:
-    """The run's invoices to be e-mailed (their association has an address) whose e-mail is
-    not in the outbox yet."""
-    invoices = run.invoices.select_related("association")
-    ids = [invoice.pk for invoice in invoices if invoice_address(invoice.association)]
-    queued = outbox_known_keys(keys=[invoice_email_key(pk) for pk in ids])
-    return [pk for pk in ids if invoice_email_key(pk) not in queued]
+def _run_invoices_unsent(run: InvoiceRun) -> list[int]:
+    """The run's invoices not yet sent by every channel their association wants: an e-mail
+    not in the outbox yet (when there is an address), an e-invoice not handed over yet."""
+    invoices = list(run.invoices.select_related("association"))
+    emailed = [
+        invoice.pk
+        for invoice in invoices
+        if invoice.association.invoice_channel in Association.EMAIL_CHANNELS
+        and invoice_address(invoice.association)
+    ]
+    queued = outbox_known_keys(keys=[invoice_email_key(pk) for pk in emailed])
+    einvoiced = [
+        invoice.pk
+        for invoice in invoices
+        if invoice.association.invoice_channel in Association.EINVOICE_CHANNELS
+    ]
+    delivered = set(
+        EinvoiceDelivery.objects.filter(invoice_id__in=einvoiced).values_list(
+            "invoice_id", flat=True
+        )
+    )
+    unsent = {pk for pk in emailed if invoice_email_key(pk) not in queued}
+    unsent |= {pk for pk in einvoiced if pk not in delivered}
+    return sorted(unsent)
 
 
 def invoice_run_finish_if_done(*, run_id: int) -> bool:
-    """Mark an e-mailing run finished once every one of its e-mails is in the outbox."""
+    """Mark a sending run finished once every one of its invoices is sent."""
     with transaction.atomic():
         run = (
             InvoiceRun.objects.select_for_update()
@@ -431,7 +514,7 @@ def invoice_run_finish_if_done(*, run_id: int) -> bool:
         if run is None:
             return False
         InvoiceRun.objects.filter(pk=run.pk).update(progress_at=timezone.now())
-        if _run_invoices_without_email(run):
+        if _run_invoices_unsent(run):
             return False
         InvoiceRun.objects.filter(pk=run.pk).update(
             status=InvoiceRun.Status.FINISHED, finished_at=timezone.now()
@@ -458,8 +541,8 @@ def invoice_runs_resume(*, now: datetime.datetime) -> list[int]:
             if run.status == InvoiceRun.Status.RUNNING:
                 execute_invoice_run.delay_on_commit(run.pk)
             else:
-                missing = _run_invoices_without_email(run)
-                invoices_email(invoice_ids=missing)
+                missing = _run_invoices_unsent(run)
+                invoices_send(invoice_ids=missing)
                 if not missing:
                     transaction.on_commit(lambda pk=run.pk: invoice_run_finish_if_done(run_id=pk))
             resumed.append(run.pk)

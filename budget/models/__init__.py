@@ -2,6 +2,7 @@
 migrations stay as they were."""
 
 from .invoicing import (
+    EinvoiceDelivery,
     FeeSchedule,
     ImmutableModel,
     ImmutableQuerySet,
@@ -11,8 +12,10 @@ from .invoicing import (
     InvoiceReminder,
     InvoiceRun,
     InvoiceSeries,
+    InvoiceUbl,
     IssuedInvoiceError,
     Payment,
+    PaymentFile,
 )
 from .plan import BudgetAmount, BudgetColumn, BudgetLine, EquityBalance
 
@@ -20,6 +23,7 @@ __all__ = [
     "BudgetAmount",
     "BudgetColumn",
     "BudgetLine",
+    "EinvoiceDelivery",
     "EquityBalance",
     "FeeSchedule",
     "ImmutableModel",
@@ -30,6 +34,8 @@ __all__ = [
     "InvoiceReminder",
     "InvoiceRun",
     "InvoiceSeries",
+    "InvoiceUbl",
     "IssuedInvoiceError",
     "Payment",
+    "PaymentFile",
 ]

@@ -14,6 +14,8 @@ from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils import translation
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -58,6 +60,12 @@ class FeeSchedule(models.Model):
         help_text=_("For associations taking part in the national indicators that year."),
     )
     payment_terms_days = models.PositiveSmallIntegerField(_("payment terms (days)"), default=30)
+    late_interest_text = models.CharField(
+        _("late-payment interest"),
+        max_length=300,
+        blank=True,
+        default="Vid betalning efter förfallodagen debiteras dröjsmålsränta enligt räntelagen.",
+    )
     vat_percent = models.DecimalField(
         _("VAT (%)"),
         max_digits=4,
@@ -82,6 +90,13 @@ class FeeSchedule(models.Model):
         _("NNS's bankgiro"), max_length=8, blank=True, validators=[validate_bankgiro]
     )
     seller_email = models.EmailField(_("NNS's e-mail"), blank=True)
+    seller_reference = models.CharField(
+        _("our reference"),
+        max_length=100,
+        blank=True,
+        help_text=_("NNS's contact for the invoices (Vår referens)."),
+    )
+    account_bank = _account(_("account: bank (bankgiro)"), "1930")
     account_receivable = _account(_("account: accounts receivable"), "1510")
     account_membership_fee = _account(_("account: membership fees"), "3010")
     account_service_fee = _account(_("account: service fees"), "3020")
@@ -97,6 +112,12 @@ class FeeSchedule(models.Model):
 
     def __str__(self) -> str:
         return str(self.year)
+
+    @property
+    def payment_terms(self) -> str:
+        """As printed on the invoice, which is in Swedish."""
+        with translation.override("sv"):
+            return gettext("%(days)s days net") % {"days": self.payment_terms_days}
 
 
 class InvoiceSeries(models.Model):
@@ -157,9 +178,11 @@ class InvoiceRun(models.Model):
     fee_year = models.PositiveSmallIntegerField(_("fee year"))
     issued_on = models.DateField(_("invoice date"))
     send_by_email = models.BooleanField(
-        _("e-mail the invoices"),
+        _("send the invoices"),
         default=True,
-        help_text=_("Send each invoice with its PDF to the association's invoice address."),
+        help_text=_(
+            "Send each invoice as its association wants: e-mail with PDF, e-invoice or both."
+        ),
     )
     started_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -241,10 +264,16 @@ class Invoice(ImmutableModel):
     seller_org_number = models.CharField(max_length=10)
     seller_bankgiro = models.CharField(max_length=8)
     seller_email = models.EmailField()
+    seller_reference = models.CharField(_("our reference"), max_length=100, blank=True)
+    payment_terms = models.CharField(_("payment terms"), max_length=100, blank=True)
+    late_interest_text = models.CharField(max_length=300, blank=True)
     # The buyer as it was on the invoice date.
     buyer_name = models.CharField(_("buyer"), max_length=200)
     buyer_address = models.TextField(_("buyer's address"))
     buyer_org_number = models.CharField(_("buyer's organisation number"), max_length=10)
+    buyer_reference = models.CharField(_("buyer reference"), max_length=100, blank=True)
+    buyer_order_number = models.CharField(_("order number"), max_length=50, blank=True)
+    buyer_peppol_id = models.CharField(_("buyer's Peppol id"), max_length=60, blank=True)
     # What the fees were computed from.
     total_budget = models.DecimalField(
         _("total budget (SEK)"), max_digits=14, decimal_places=2, null=True
@@ -351,6 +380,67 @@ class InvoicePdf(ImmutableModel):
         return f"{self.invoice.number}.pdf"
 
 
+class InvoiceUbl(ImmutableModel):
+    """The Peppol BIS Billing 3.0 document of an invoice or credit note as first made, with its
+    PDF inside: kept as issued, like the PDF (the database refuses a change)."""
+
+    invoice = models.OneToOneField(Invoice, on_delete=models.PROTECT, related_name="ubl")
+    content = models.BinaryField()
+    made_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.invoice.number}.xml"
+
+
+class EinvoiceDelivery(models.Model):
+    """An e-invoice handed to the transport (the folder for the bookkeeping system, or an
+    access point): one row per document, so that it is handed over once."""
+
+    invoice = models.OneToOneField(
+        Invoice,
+        on_delete=models.PROTECT,
+        related_name="einvoice_delivery",
+        verbose_name=_("invoice"),
+    )
+    transport = models.CharField(_("transport"), max_length=100)
+    receipt = models.CharField(_("receipt"), max_length=300, blank=True)
+    delivered_at = models.DateTimeField(_("delivered"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("e-invoice delivery")
+        verbose_name_plural = _("e-invoice deliveries")
+
+    def __str__(self) -> str:
+        return f"{self.invoice.number}: {self.transport}"
+
+
+class PaymentFile(models.Model):
+    """A bank file of received payments (BgMax), kept as uploaded; its payments are registered
+    once staff have seen the preview and confirmed."""
+
+    name = models.CharField(_("file name"), max_length=200)
+    content = models.BinaryField()
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
+    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+    registered_at = models.DateTimeField(_("registered"), null=True, blank=True)
+    registered = models.PositiveIntegerField(_("payments registered"), default=0)
+
+    class Meta:
+        verbose_name = _("payment file")
+        verbose_name_plural = _("payment files")
+        ordering = ["-uploaded_at"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class Payment(models.Model):
     """Money received for an invoice, registered by staff (several for a partial payment)."""
 
@@ -369,6 +459,20 @@ class Payment(models.Model):
         validators=[MinValueValidator(Decimal("0.01"))],
     )
     note = models.CharField(_("note"), max_length=200, blank=True)
+    # The bank's own id of the payment (file, deposit, serial number): the same payment from
+    # the same file, read twice, is registered once.
+    bank_reference = models.CharField(
+        _("bank reference"), max_length=80, null=True, blank=True, unique=True, editable=False
+    )
+    payment_file = models.ForeignKey(
+        PaymentFile,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="payments",
+        verbose_name=_("payment file"),
+    )
     registered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

@@ -156,6 +156,16 @@ UNKNOWN_ADDRESS_NOTICE_HOURS = env.int("UNKNOWN_ADDRESS_NOTICE_HOURS", default=2
 # the nightly run), the text of a sent e-mail after it was sent.
 PERSON_RETENTION_MONTHS = env.int("PERSON_RETENTION_MONTHS", default=24)
 EMAIL_BODY_RETENTION_DAYS = env.int("EMAIL_BODY_RETENTION_DAYS", default=90)
+# E-invoices (Peppol BIS Billing 3.0) are handed to this transport: the default writes one
+# <number>.xml per document into EINVOICE_FOLDER, for upload to NNS's bookkeeping system or
+# access point (see README.md for plugging in an access point).
+EINVOICE_TRANSPORT = env(
+    "EINVOICE_TRANSPORT", default="budget.invoicing.einvoice_transport.FolderTransport"
+)
+EINVOICE_FOLDER = env.path("EINVOICE_FOLDER", default=BASE_DIR / "var" / "efakturor")
+# The official e-invoice rule sets (CEN EN 16931, Peppol BIS 3.0), used by the tests, the
+# benchmark and `manage.py check_einvoices`.
+EINVOICE_RULES_DIR = env.path("EINVOICE_RULES_DIR", default=BASE_DIR.parent / "shared" / "einvoice")
 # The largest file staff can import at once (larger ones are refused with a message).
 IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=5_000_000)
 IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=20_000)
@@ -217,6 +227,7 @@ CELERY_TASK_ROUTES = {
     "meetings.tasks.send_reminders": {"queue": "bulk"},
     "budget.tasks.execute_invoice_run": {"queue": "bulk"},
     "budget.tasks.email_invoice": {"queue": "bulk"},
+    "budget.tasks.send_invoice": {"queue": "bulk"},
 }
 # With acks_late, Redis gives a task whose worker died to another worker after this long. It
 # must exceed the longest task (an invoice run of 2,000 associations issues in 15–40 s; a fan-out

@@ -1,0 +1,78 @@
+"""E-invoices: each invoice's UBL made once and kept, downloads, and delivery by transport."""
+
+import io
+import zipfile
+from pathlib import Path
+
+from django.db import IntegrityError, transaction
+
+from ..models import EinvoiceDelivery, Invoice, InvoiceUbl
+from .einvoice_transport import einvoice_transport
+from .pdf import invoice_pdf
+from .ubl import render_invoice_ubl
+
+
+def invoice_ubl(*, invoice: Invoice) -> bytes:
+    """The invoice's UBL: the stored one, or made from its snapshot and stored now (the first
+    stored wins, as for the PDF)."""
+    stored = InvoiceUbl.objects.filter(invoice=invoice).values_list("content", flat=True).first()
+    if stored is None:
+        content = render_invoice_ubl(invoice=invoice, pdf=invoice_pdf(invoice=invoice))
+        InvoiceUbl.objects.bulk_create(
+            [InvoiceUbl(invoice=invoice, content=content)], ignore_conflicts=True
+        )
+        stored = InvoiceUbl.objects.values_list("content", flat=True).get(invoice=invoice)
+    return bytes(stored)
+
+
+def einvoice_filename(invoice: Invoice) -> str:
+    return f"{invoice.number}.xml"
+
+
+def _fee_year_documents(fee_year: int) -> list[Invoice]:
+    return list(
+        Invoice.objects.filter(fee_year=fee_year)
+        .select_related("credits")
+        .order_by("series_year", "sequence")
+    )
+
+
+def einvoices_zip(*, fee_year: int) -> bytes:
+    """Every invoice and credit note of a fee year as UBL in one ZIP, in number order."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for invoice in _fee_year_documents(fee_year):
+            archive.writestr(einvoice_filename(invoice), invoice_ubl(invoice=invoice))
+    return buffer.getvalue()
+
+
+def einvoices_write(*, fee_year: int, folder: Path) -> list[Path]:
+    """Write ``<number>.xml`` for every invoice and credit note of a fee year into ``folder``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for invoice in _fee_year_documents(fee_year):
+        path = folder / einvoice_filename(invoice)
+        path.write_bytes(invoice_ubl(invoice=invoice))
+        written.append(path)
+    return written
+
+
+def einvoice_deliver(*, invoice_id: int) -> bool:
+    """Hand the invoice's e-invoice to the transport once; False if it was handed over before.
+
+    The row is taken first, in a transaction that holds it while the transport works: a second
+    worker waits, then finds it and stops; a transport that fails rolls the row back, and the
+    next attempt hands the same document over again (the transport must take that)."""
+    invoice = Invoice.objects.select_related("credits").get(pk=invoice_id)
+    document = invoice_ubl(invoice=invoice)
+    transport = einvoice_transport()
+    try:
+        with transaction.atomic():
+            delivery = EinvoiceDelivery.objects.create(invoice=invoice, transport=transport.name)
+            delivery.receipt = transport.deliver(
+                number=invoice.number, receiver=invoice.buyer_peppol_id, document=document
+            )[:300]
+            delivery.save(update_fields=["receipt"])
+    except IntegrityError:
+        return False
+    return True
