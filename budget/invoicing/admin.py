@@ -378,9 +378,7 @@ class InvoiceAdmin(admin.ModelAdmin):
             path("<int:pk>/kreditera/", view(self.credit_view), name="budget_invoice_credit"),
             path("zip/<int:year>/", view(self.zip_view), name="budget_invoice_zip"),
             path("<int:pk>/efaktura/", view(self.ubl_view), name="budget_invoice_ubl"),
-            path(
-                "efakturor/<int:year>/", view(self.ubl_zip_view), name="budget_invoice_ubl_zip"
-            ),
+            path("efakturor/<int:year>/", view(self.ubl_zip_view), name="budget_invoice_ubl_zip"),
             path("sie/", view(self.sie_view), name="budget_invoice_sie"),
             *super().get_urls(),
         ]

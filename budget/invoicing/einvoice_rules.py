@@ -47,9 +47,7 @@ class EinvoiceRules:
             )
         self._processor = PySaxonProcessor(license=False)
         compiler = self._processor.new_xslt30_processor()
-        pipeline = compiler.compile_stylesheet(
-            stylesheet_file=str(rules_dir / SCHEMATRON_COMPILER)
-        )
+        pipeline = compiler.compile_stylesheet(stylesheet_file=str(rules_dir / SCHEMATRON_COMPILER))
         peppol_xslt = pipeline.transform_to_string(source_file=str(rules_dir / PEPPOL_SCH))
         self._stylesheets: list[PyXsltExecutable] = [
             compiler.compile_stylesheet(stylesheet_file=str(rules_dir / CEN_XSLT)),

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ..models import Invoice, InvoiceLine
-from .pdf import invoice_pdf, invoice_pdf_filename
+from .pdf import invoice_pdf_filename
 
 CUSTOMIZATION_ID = "urn:cen.eu:en16931:2017#compliant#urn:fdc:peppol.eu:2017:poacc:billing:3.0"
 PROFILE_ID = "urn:fdc:peppol.eu:2017:poacc:billing:01:1.0"
@@ -201,7 +201,9 @@ def render_invoice_ubl(*, invoice: Invoice, pdf: bytes) -> bytes:
         account = means.cac("PayeeFinancialAccount")
         account.cbc("ID", invoice.seller_bankgiro)
         account.cac("FinancialInstitutionBranch").cbc("ID", "SE:BANKGIRO")
-        terms = " ".join(text for text in [invoice.payment_terms, invoice.late_interest_text] if text)
+        terms = " ".join(
+            text for text in [invoice.payment_terms, invoice.late_interest_text] if text
+        )
         if terms:
             document.cac("PaymentTerms").cbc("Note", terms)
     tax_total = document.cac("TaxTotal")
