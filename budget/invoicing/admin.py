@@ -18,6 +18,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from nns_portal.outbox import outbox_progress_text
 
 from ..models import (
+    EinvoiceDelivery,
     FeeSchedule,
     Invoice,
     InvoiceLine,
@@ -248,6 +249,7 @@ class InvoiceAdmin(admin.ModelAdmin):
         "due_on",
         "amount",
         "paid_amount",
+        "left_to_pay",
         "status",
     ]
     list_filter = [StatusFilter, "kind", "fee_year", "run"]
@@ -267,12 +269,17 @@ class InvoiceAdmin(admin.ModelAdmin):
         "ocr",
         "amount",
         "paid_amount",
+        "left_to_pay",
         "related",
         "reason",
         "buyer_name",
         "buyer_address",
         "buyer_org_number",
+        "buyer_reference",
+        "buyer_order_number",
+        "buyer_peppol_id",
         "email_status",
+        "einvoice_status",
         "issued_by",
         "pdf_link",
     ]
@@ -316,6 +323,15 @@ class InvoiceAdmin(admin.ModelAdmin):
     def paid_amount(self, invoice: Invoice) -> str:
         return "" if invoice.is_credit_note else kronor(invoice.paid)
 
+    @admin.display(description=gettext_lazy("left to pay"))
+    def left_to_pay(self, invoice: Invoice) -> str:
+        if invoice.is_credit_note or invoice.is_credited:
+            return ""
+        left = invoice.total_amount - invoice.paid
+        if left < 0:
+            return _("%(amount)s too much") % {"amount": kronor(-left)}
+        return kronor(left)
+
     @admin.display(description=gettext_lazy("status"))
     def status(self, invoice: Invoice) -> str:
         return status_of(invoice).label
@@ -340,6 +356,17 @@ class InvoiceAdmin(admin.ModelAdmin):
         if message is None:
             return _("Not e-mailed")
         return f"{message.get_status_display()}: {message.to}"
+
+    @admin.display(description=gettext_lazy("e-invoice"))
+    def einvoice_status(self, invoice: Invoice) -> str:
+        delivery = EinvoiceDelivery.objects.filter(invoice=invoice).first()
+        if delivery is None:
+            return _("Not sent as e-invoice")
+        return _("Handed to %(transport)s %(when)s: %(receipt)s") % {
+            "transport": delivery.transport,
+            "when": timezone.localtime(delivery.delivered_at).strftime("%Y-%m-%d %H:%M"),
+            "receipt": delivery.receipt,
+        }
 
     @admin.display(description=gettext_lazy("documents"))
     def pdf_link(self, invoice: Invoice) -> str:

@@ -206,8 +206,11 @@ def parse_bgmax(content: bytes) -> BgMaxFile:
             }
             if said != counts:
                 reader.fail(
-                    _("the end record's counts %(said)s do not match the file's %(found)s.")
-                    % {"said": said, "found": counts}
+                    _(
+                        "the end record (70) counts %(said)s payments, deductions, extra "
+                        "references and deposits; the file has %(found)s."
+                    )
+                    % {"said": "/".join(map(str, said.values())), "found": "/".join(map(str, counts.values()))}
                 )
         elif not code.isdigit():
             reader.fail(_("a record must begin with a two-digit transaction code."))

@@ -15,7 +15,7 @@ from nns_portal.outbox import Attachment, outbox_known_keys, outbox_queue, outbo
 
 from ..models import Invoice, InvoiceReminder, InvoiceRun
 from .pdf import invoice_pdf, invoice_pdf_filename
-from .selectors import Status, status_filter, with_payments
+from .selectors import balance_due_filter, with_payments
 
 CATEGORY = "invoice"
 
@@ -74,7 +74,7 @@ def reminders_due(*, today: datetime.date) -> list[tuple[Invoice, int]]:
     interval = datetime.timedelta(days=settings.INVOICE_SECOND_REMINDER_DAYS)
     overdue = (
         with_payments(Invoice.objects.filter(kind=Invoice.Kind.INVOICE))
-        .filter(status_filter(Status.OVERDUE, today=today), due_on__lt=today - grace)
+        .filter(balance_due_filter(today=today), due_on__lt=today - grace)
         .annotate(reminded=Count("reminders"), last_reminded=Max("reminders__queued_at"))
         .select_related("association")
         .order_by("sequence")

@@ -18,7 +18,9 @@ from ..models import Invoice, Payment
 
 class Status(models.TextChoices):
     OPEN = "open", _("Open")
+    PARTLY_PAID = "partly_paid", _("Partly paid")
     PAID = "paid", _("Paid")
+    OVERPAID = "overpaid", _("Over-paid")
     OVERDUE = "overdue", _("Overdue")
     CREDITED = "credited", _("Credited")
     CREDIT_NOTE = "credit_note", _("Credit note")
@@ -46,8 +48,12 @@ def status_of(invoice: Invoice, *, today: datetime.date | None = None) -> Status
         return Status.CREDIT_NOTE
     if invoice.is_credited:
         return Status.CREDITED
-    if invoice.paid >= invoice.total_amount:
+    if invoice.paid > invoice.total_amount:
+        return Status.OVERPAID
+    if invoice.paid == invoice.total_amount:
         return Status.PAID
+    if invoice.paid > 0:
+        return Status.PARTLY_PAID
     if invoice.due_on < (today or timezone.localdate()):
         return Status.OVERDUE
     return Status.OPEN
@@ -56,15 +62,29 @@ def status_of(invoice: Invoice, *, today: datetime.date | None = None) -> Status
 def status_filter(status: str, *, today: datetime.date | None = None) -> Q:
     """The same statuses as ``status_of``, for a queryset annotated by ``with_payments``."""
     today = today or timezone.localdate()
-    invoice = Q(kind=Invoice.Kind.INVOICE)
-    unpaid = invoice & Q(is_credited=False, paid__lt=models.F("total_amount"))
+    invoice = Q(kind=Invoice.Kind.INVOICE, is_credited=False)
+    total = models.F("total_amount")
+    nothing_paid = invoice & Q(paid=0)
     return {
         Status.CREDIT_NOTE: Q(kind=Invoice.Kind.CREDIT_NOTE),
-        Status.CREDITED: invoice & Q(is_credited=True),
-        Status.PAID: invoice & Q(is_credited=False, paid__gte=models.F("total_amount")),
-        Status.OVERDUE: unpaid & Q(due_on__lt=today),
-        Status.OPEN: unpaid & Q(due_on__gte=today),
+        Status.CREDITED: Q(kind=Invoice.Kind.INVOICE, is_credited=True),
+        Status.OVERPAID: invoice & Q(paid__gt=total),
+        Status.PAID: invoice & Q(paid=total),
+        Status.PARTLY_PAID: invoice & Q(paid__gt=0, paid__lt=total),
+        Status.OVERDUE: nothing_paid & Q(due_on__lt=today),
+        Status.OPEN: nothing_paid & Q(due_on__gte=today),
     }[Status(status)]
+
+
+def balance_due_filter(*, today: datetime.date) -> Q:
+    """Invoices past their due date with something left to pay (nothing or a part paid): what
+    reminders are for."""
+    return Q(
+        kind=Invoice.Kind.INVOICE,
+        is_credited=False,
+        paid__lt=models.F("total_amount"),
+        due_on__lt=today,
+    )
 
 
 def _invoices_of_own_associations(user: User) -> QuerySet[Invoice]:
@@ -102,7 +122,8 @@ def my_invoices(*, user: User) -> list[Invoice]:
     today = timezone.localdate()
     for invoice in invoices:
         invoice.status = status_of(invoice, today=today)
-        invoice.balance = (
-            invoice.total_amount - invoice.paid if not invoice.is_credit_note else Decimal(0)
-        )
+        open_amount = not (invoice.is_credit_note or invoice.is_credited)
+        invoice.balance = invoice.total_amount - invoice.paid if open_amount else Decimal(0)
+        invoice.overpaid = -invoice.balance if invoice.balance < 0 else Decimal(0)
+        invoice.past_due = open_amount and invoice.balance > 0 and invoice.due_on < today
     return invoices

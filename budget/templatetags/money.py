@@ -10,10 +10,12 @@ register = template.Library()
 
 @register.filter
 def kronor(value: Decimal | int | None) -> str:
-    """Whole kronor with grouped thousands; amounts on invoices are whole already."""
+    """Kronor with grouped thousands: whole (amounts on invoices are), or with öre when a
+    payment has some."""
     if value is None:
         return ""
-    return f"{number_format(value, 0, force_grouping=True)}\xa0kr"
+    places = 0 if value == int(value) else 2
+    return f"{number_format(value, places, force_grouping=True)}\xa0kr"
 
 
 @register.filter
