@@ -1,26 +1,32 @@
 """NNS's budget table, demo fee schedules and the 2026 invoices, loaded by ``load_demo``.
 
-The 2026 run is dated 2 February. Most members have paid; one has not (overdue). Centrala
-Östergötland's invoice was issued from a mistyped total budget, then credited and issued again,
-so that "Mina fakturor" of the demo chair shows an invoice, its credit note and the new invoice.
+The 2026 run is dated 2 February. Centrala Östergötland's invoice was issued from a mistyped
+total budget, then credited and issued again, so that "Mina fakturor" of the demo chair shows an
+invoice, its credit note and the new invoice. The payments come from the bank's file
+(``data/demo-bgmax-2026.txt``, BgMax): most members have paid, Dalsland half of its invoice,
+Trelleborg nothing (overdue), and one payment has an OCR reference no invoice has.
 Running it again changes nothing.
 """
 
 import datetime
 from decimal import Decimal
+from pathlib import Path
 
 from stdnum import luhn
 
 from members.models import Association, AssociationYear
 
 from .invoicing import services
-from .models import FeeSchedule, Invoice, InvoiceRun, Payment
+from .invoicing.bank_payments import payment_file_register, payment_file_upload
+from .models import FeeSchedule, Invoice, InvoiceRun, PaymentFile
 from .plan.services import budget_import
 
 YEAR = 2026
 RUN_DATE = datetime.date(2026, 2, 2)
 CREDIT_DATE = datetime.date(2026, 3, 16)
 OVERDUE_MEMBER = "Samordningsförbundet Trelleborg"
+PARTLY_PAID_MEMBER = "Samordningsförbundet Dalsland"
+PAYMENT_FILE = Path(__file__).parent / "data" / "demo-bgmax-2026.txt"
 CREDITED_MEMBER = "Samordningsförbundet Centrala Östergötland"
 BUDGET_ERROR = Decimal(1_250_000)
 DEMO_SELLER = {
@@ -28,6 +34,7 @@ DEMO_SELLER = {
     "seller_org_number": "8024000005",
     "seller_bankgiro": "50501055",
     "seller_email": "faktura@nns.example",
+    "seller_reference": "Karin Lindqvist, kassör",
 }
 
 
@@ -71,19 +78,12 @@ def _credit_and_reissue() -> None:
 
 
 def _payments() -> None:
-    paid = Payment.objects.values("invoice_id")
-    unpaid = (
-        Invoice.objects.filter(kind=Invoice.Kind.INVOICE, fee_year=YEAR, credit_note__isnull=True)
-        .exclude(pk__in=paid)
-        .exclude(association__name=OVERDUE_MEMBER)
+    if PaymentFile.objects.filter(name=PAYMENT_FILE.name).exists():
+        return
+    payment_file = payment_file_upload(
+        name=PAYMENT_FILE.name, content=PAYMENT_FILE.read_bytes(), user=None
     )
-    for index, invoice in enumerate(unpaid.order_by("sequence")):
-        Payment.objects.create(
-            invoice=invoice,
-            paid_on=invoice.issued_on + datetime.timedelta(days=10 + index % 19),
-            amount=invoice.total_amount,
-            note="Bankgiro, OCR",
-        )
+    payment_file_register(payment_file_id=payment_file.pk, user=None)
 
 
 def load() -> None:

@@ -94,6 +94,22 @@ def _budgets(associations: list[Association]) -> None:
             )
 
 
+def _invoicing(index: int, slug: str) -> dict[str, str]:
+    """Most have a buyer reference, some an order number; some want e-invoices (only those
+    with a reference, which an e-invoice needs)."""
+    reference = "" if index % 6 == 0 else f"{slug[:4].upper()}{4700 + index}"
+    channel = Association.InvoiceChannel.EMAIL
+    if reference and index % 5 == 1:
+        channel = Association.InvoiceChannel.EINVOICE
+    elif reference and index % 5 == 2:
+        channel = Association.InvoiceChannel.BOTH
+    return {
+        "invoice_reference": reference,
+        "invoice_order_number": f"IO-{index:04d}" if index % 3 == 0 else "",
+        "invoice_channel": channel,
+    }
+
+
 def _register() -> list[Association]:
     areas = {area.code: area for area in Area.objects.all()}
     associations = []
@@ -112,6 +128,7 @@ def _register() -> list[Association]:
                 "city": city,
                 "email": f"info@{slug}.example",
                 "invoice_email": f"ekonomi@{slug}.example",
+                **_invoicing(index, slug),
                 "phone": f"010-{100 + index} {index:02d} 00",
                 "website": f"https://{slug}.example",
                 "joined_on": datetime.date(2008 + index % 12, 1, 1) if member else None,

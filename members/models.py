@@ -149,8 +149,7 @@ class Association(models.Model):
         max_length=100,
         blank=True,
         help_text=_(
-            "The reference code (Er referens) the association's finance office routes "
-            "invoices by."
+            "The reference code (Er referens) the association's finance office routes invoices by."
         ),
     )
     invoice_order_number = models.CharField(_("order number"), max_length=50, blank=True)

@@ -20,6 +20,8 @@ from django.core.files.base import ContentFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from budget.invoicing.bank_payments import payment_file_upload
+from budget.invoicing.bgmax import WrittenPayment, bgmax_write
 from budget.invoicing.services import invoice_run_create
 from budget.plan.services import budget_import
 from meetings import services
@@ -43,7 +45,7 @@ from tests.factories import (
     annual_meeting,
     meeting_type,
 )
-from tests.invoicing import RUN_DATE, issue
+from tests.invoicing import NNS_BANKGIRO, RUN_DATE, issue
 
 ROLES = [
     "anonymous",
@@ -159,6 +161,10 @@ EXPECTED = {
     "admin:budget_invoice_credit": ("get", L, L, L, L, L,  L,   L,   L,   L,   L,   200),
     "admin:budget_invoice_zip": ("get", L, L,  L,   L,   L,   L,   L,   L,   L,   L,   200),
     "admin:budget_invoice_sie": ("get", L, L,  L,   L,   L,   L,   L,   L,   L,   L,   200),
+    "admin:budget_invoice_ubl": ("get", L, L,  L,   L,   L,   L,   L,   L,   L,   L,   200),
+    "admin:budget_invoice_ubl_zip": ("get", L, L, L,  L,   L,   L,   L,   L,   L,   L,   200),
+    "admin:budget_paymentfile_register": ("get", L, L, L, L, L, L,  L,   L,   L,   L,   302),
+    "admin:budget_paymentfile_register#post": ("post", L, L, L, L, L, L, L, L,  L,   L,   302),
 }  # fmt: skip
 
 # What staff get on each model's admin pages where it is not 200: issued invoices, sent
@@ -173,6 +179,7 @@ STAFF_ADMIN_EXCEPTIONS = {
     "admin:budget_invoice_add": 403,
     "admin:budget_invoice_delete": 403,
     "admin:budget_invoicerun_delete": 403,
+    "admin:budget_paymentfile_delete": 403,  # the bank's file, kept as it came
     "admin:members_loginaddresschange_add": 403,  # a record of changes made elsewhere
     "admin:members_loginaddresschange_delete": 403,
     "admin:nns_portal_outboxmessage_add": 403,
@@ -191,6 +198,7 @@ VIEWER_EXCEPTIONS = {
     "admin:budget_invoice_credit": 403,
     "admin:meetings_letter_send#post": 403,
     "admin:meetings_letter_retry#post": 403,
+    "admin:budget_paymentfile_register#post": 403,
 }
 
 
@@ -263,6 +271,15 @@ def world(invoicing, invoice_contact_a, frozen, send):
         association=scene.a, area=scene.a.area, requested_by=scene.chair_a, message="Träff?"
     )
     Group.objects.create(name="Kansliet")
+    payment_file = payment_file_upload(
+        name="bgmax.txt",
+        content=bgmax_write(
+            bankgiro=NNS_BANKGIRO,
+            deposits=[(RUN_DATE, [WrittenPayment(invoice_a.ocr, invoice_a.total_amount)])],
+            created=datetime.datetime(2026, 2, 3, 6, 0),
+        ),
+        user=scene.staff,
+    )
     viewer = StaffFactory(email="lasare@nns.example")
     viewer.user_permissions.set(Permission.objects.filter(codename__startswith="view_"))
     address_change = LoginAddressChange.objects.create(
@@ -321,6 +338,10 @@ def world(invoicing, invoice_contact_a, frozen, send):
         "admin:members_person_extract_json": [scene.officer_a.pk],
         "admin:budget_invoice_credit": [invoice_a.pk],
         "admin:budget_invoice_zip": [2026],
+        "admin:budget_invoice_ubl": [invoice_a.pk],
+        "admin:budget_invoice_ubl_zip": [2026],
+        "admin:budget_paymentfile_register": [payment_file.pk],
+        "admin:budget_paymentfile_register#post": [payment_file.pk],
     }
     return scene, objects
 

@@ -34,7 +34,7 @@ QUERIES = {
     "Admin: deltagare": 5,
     "Admin: brev": 15,
     "Admin: fakturor": 9,
-    "Admin: en faktura": 12,
+    "Admin: en faktura": 13,
     "Admin: utskick": 8,
 }
 

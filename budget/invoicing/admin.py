@@ -256,7 +256,7 @@ class InvoiceAdmin(admin.ModelAdmin):
     search_fields = ["number", "ocr", "buyer_name", "association__name"]
     list_select_related = ["association"]
     date_hierarchy = "issued_on"
-    actions = ["email_invoices"]
+    actions = ["email_invoices", "email_invoices_again"]
     inlines = [InvoiceLineInline, PaymentInline, InvoiceReminderInline]
     fields = [
         "number",
@@ -355,7 +355,12 @@ class InvoiceAdmin(admin.ModelAdmin):
         message = emails.invoice_email_message(invoice=invoice)
         if message is None:
             return _("Not e-mailed")
-        return f"{message.get_status_display()}: {message.to}"
+        status = f"{message.get_status_display()}: {message.to}"
+        if again := emails.invoice_email_resent_count(invoice=invoice):
+            status += " · " + ngettext("sent again once", "sent again %(count)d times", again) % {
+                "count": again
+            }
+        return status
 
     @admin.display(description=gettext_lazy("e-invoice"))
     def einvoice_status(self, invoice: Invoice) -> str:
@@ -396,6 +401,25 @@ class InvoiceAdmin(admin.ModelAdmin):
                 len(ids),
             )
             % {"count": len(ids)},
+        )
+
+    @admin.action(
+        description=gettext_lazy("Send the selected invoices again by e-mail"),
+        permissions=["change"],
+    )
+    def email_invoices_again(self, request: HttpRequest, queryset: QuerySet[Invoice]) -> None:
+        queued = sum(
+            emails.invoice_email_resend(invoice_id=pk)
+            for pk in queryset.values_list("pk", flat=True)
+        )
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d invoice is sent again by e-mail.",
+                "%(count)d invoices are sent again by e-mail.",
+                queued,
+            )
+            % {"count": queued},
         )
 
     def get_urls(self) -> list:

@@ -210,7 +210,10 @@ def parse_bgmax(content: bytes) -> BgMaxFile:
                         "the end record (70) counts %(said)s payments, deductions, extra "
                         "references and deposits; the file has %(found)s."
                     )
-                    % {"said": "/".join(map(str, said.values())), "found": "/".join(map(str, counts.values()))}
+                    % {
+                        "said": "/".join(map(str, said.values())),
+                        "found": "/".join(map(str, counts.values())),
+                    }
                 )
         elif not code.isdigit():
             reader.fail(_("a record must begin with a two-digit transaction code."))

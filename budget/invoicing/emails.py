@@ -29,6 +29,10 @@ def invoice_email_message(*, invoice: Invoice) -> OutboxMessage | None:
     return OutboxMessage.objects.filter(key=invoice_email_key(invoice.pk)).first()
 
 
+def invoice_email_resent_count(*, invoice: Invoice) -> int:
+    return OutboxMessage.objects.filter(key__startswith=_resend_key_prefix(invoice.pk)).count()
+
+
 def run_email_progress(*, run: InvoiceRun) -> dict[str, int]:
     """How many of a run's invoice e-mails are queued, being sent, sent and failed."""
     keys = [invoice_email_key(pk) for pk in run.invoices.values_list("pk", flat=True)]
@@ -46,11 +50,30 @@ def _pdf_attachment(invoice: Invoice) -> Attachment:
     )
 
 
+def _resend_key_prefix(invoice_id: int) -> str:
+    return f"invoice:{invoice_id}:resend:"
+
+
 def invoice_email_send(*, invoice_id: int) -> bool:
     """Queue the invoice (or credit note) with its PDF; once per invoice. False if not queued."""
     key = invoice_email_key(invoice_id)
     if outbox_known_keys(keys=[key]):
         return False
+    return _queue_invoice_email(invoice_id=invoice_id, key=key)
+
+
+@transaction.atomic
+def invoice_email_resend(*, invoice_id: int) -> bool:
+    """Queue the invoice (or credit note) again, as a new message that is itself sent once:
+    the n-th re-sending has its own key, so a double click (the same n) sends one."""
+    sent_again = OutboxMessage.objects.filter(
+        key__startswith=_resend_key_prefix(invoice_id)
+    ).count()
+    key = f"{_resend_key_prefix(invoice_id)}{sent_again + 1}"
+    return _queue_invoice_email(invoice_id=invoice_id, key=key)
+
+
+def _queue_invoice_email(*, invoice_id: int, key: str) -> bool:
     invoice = Invoice.objects.select_related("association", "credits").get(pk=invoice_id)
     to = invoice_address(invoice.association)
     if not to:

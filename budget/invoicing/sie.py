@@ -1,9 +1,12 @@
-"""SIE 4 export of invoices and credit notes for the accountant (SIE 4I: vouchers to import).
+"""SIE 4 export of invoices, credit notes and payments for the accountant (SIE 4I: vouchers
+to import).
 
 The file is in the format's own encoding, PC8 (code page 437). Each invoice is one voucher in
 series ``F``, numbered as the invoice: accounts receivable debited with the total, each fee's
 income account (and output VAT) credited, so that every voucher sums to zero. A credit note is
-the same voucher with the signs turned. The accounts are those of the fee year's schedule.
+the same voucher with the signs turned. Each payment is one voucher in series ``I``, numbered by
+the payment's id so that the same payment keeps its number in every export: the bank account
+debited, accounts receivable credited. The accounts are those of the fee year's schedule.
 """
 
 import datetime
@@ -15,10 +18,12 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from ..models import FeeSchedule, Invoice, InvoiceLine
+from ..models import FeeSchedule, Invoice, InvoiceLine, Payment
 
 SERIES = "F"
+PAYMENT_SERIES = "I"
 ACCOUNT_NAMES = {
+    "account_bank": "Bankgiro",
     "account_receivable": "Kundfordringar",
     "account_membership_fee": "Medlemsavgifter",
     "account_service_fee": "Serviceavgifter",
@@ -66,7 +71,8 @@ def _transactions(invoice: Invoice, schedule: FeeSchedule) -> list[tuple[str, De
 
 @translation.override("sv")
 def sie_export(*, start: datetime.date, end: datetime.date) -> bytes:
-    """Vouchers of the invoices and credit notes dated from ``start`` to ``end`` (one year)."""
+    """Vouchers of the invoices and credit notes dated, and the payments received, from
+    ``start`` to ``end`` (one year)."""
     if end < start:
         raise ValidationError(_("The period must end on or after its first day."))
     if start.year != end.year:
@@ -76,11 +82,16 @@ def sie_export(*, start: datetime.date, end: datetime.date) -> bytes:
         .prefetch_related("lines")
         .order_by("series_year", "sequence")
     )
+    payments = list(
+        Payment.objects.filter(paid_on__range=(start, end))
+        .select_related("invoice")
+        .order_by("paid_on", "pk")
+    )
+    fee_years = {invoice.fee_year for invoice in invoices}
+    fee_years |= {payment.invoice.fee_year for payment in payments}
     schedules = {
         schedule.year: schedule
-        for schedule in FeeSchedule.objects.filter(
-            year__in={invoice.fee_year for invoice in invoices} | {start.year}
-        )
+        for schedule in FeeSchedule.objects.filter(year__in=fee_years | {start.year})
     }
     seller = schedules.get(start.year) or next(iter(schedules.values()), None)
     lines = [
@@ -107,5 +118,13 @@ def sie_export(*, start: datetime.date, end: datetime.date) -> bytes:
         lines.append("{")
         for account, amount in _transactions(invoice, schedules[invoice.fee_year]):
             lines.append(f"   #TRANS {account} {{}} {_amount(amount)}")
+        lines.append("}")
+    for payment in payments:
+        invoice, schedule = payment.invoice, schedules[payment.invoice.fee_year]
+        title = f"Inbetalning {invoice.number} {invoice.buyer_name}"
+        lines.append(f"#VER {PAYMENT_SERIES} {payment.pk} {_day(payment.paid_on)} {_quoted(title)}")
+        lines.append("{")
+        lines.append(f"   #TRANS {schedule.account_bank} {{}} {_amount(payment.amount)}")
+        lines.append(f"   #TRANS {schedule.account_receivable} {{}} {_amount(-payment.amount)}")
         lines.append("}")
     return ("\r\n".join(lines) + "\r\n").encode("cp437", errors="replace")

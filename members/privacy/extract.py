@@ -16,7 +16,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from budget.models import InvoiceRun, Payment
+from budget.models import InvoiceRun, Payment, PaymentFile
 from meetings.models import (
     AreaMeetingRequest,
     CalendarFeed,
@@ -198,6 +198,12 @@ SOURCES: tuple[Source, ...] = (
         ("invoice", "paid_on", "amount", "registered_at"),
     ),
     Source(
+        _("Payment files uploaded"),
+        PaymentFile,
+        lambda p: PaymentFile.objects.filter(_by_login("uploaded_by")(p)),
+        ("name", "uploaded_at", "registered_at"),
+    ),
+    Source(
         _("Earlier versions of payments registered"),
         _history(Payment),
         lambda p: _history(Payment).objects.filter(_by_login("registered_by")(p)),
@@ -211,7 +217,8 @@ NOT_PERSONAL: dict[str, str] = {
     "sessions.session": "a login's session: ended with the login; it holds no data about it",
     "admin.logentry": "staff's own actions in the admin",
     "budget.invoice": "names the association, not a person; issued_by is the staff member's "
-    "address, kept with the invoice as bookkeeping law requires",
+    "address and seller_reference NNS's contact (Vår referens), kept with the invoice as "
+    "bookkeeping law requires",
     "members.association": "the association's own contact addresses",
     "members.historicalassociation": "the association's own contact addresses",
     "budget.feeschedule": "NNS's own invoicing address",

@@ -118,3 +118,32 @@ def test_paid_and_credited_invoices_are_never_reminded(invoicing, send):
     )
     with at(datetime.date(2026, 9, 1)):
         assert reminders(send) == []
+
+
+def test_sending_an_invoice_again_sends_a_new_message_each_time_once(
+    invoicing, smtp_server, send, admin_client
+):
+    from django.contrib import admin
+    from django.urls import reverse
+
+    invoice = issue(invoicing.a)
+    send(emails.invoice_email_send, invoice_id=invoice.pk)
+    assert send(emails.invoice_email_send, invoice_id=invoice.pk) is False
+
+    response = send(
+        admin_client.post,
+        path=reverse("admin:budget_invoice_changelist"),
+        data={"action": "email_invoices_again", admin.helpers.ACTION_CHECKBOX_NAME: [invoice.pk]},
+    )
+    assert response.status_code == 302
+    assert send(emails.invoice_email_resend, invoice_id=invoice.pk) is True
+
+    assert len(smtp_server.messages) == 3
+    assert [m.key for m in OutboxMessage.objects.order_by("pk")] == [
+        f"invoice:{invoice.pk}:email",
+        f"invoice:{invoice.pk}:resend:1",
+        f"invoice:{invoice.pk}:resend:2",
+    ]
+    assert all(m.get_filename() for s in smtp_server.messages for m in s.iter_attachments())
+    page = admin_client.get(reverse("admin:budget_invoice_change", args=[invoice.pk]))
+    assert "skickad igen 2 gånger" in page.text

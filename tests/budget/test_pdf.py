@@ -116,3 +116,24 @@ def test_the_stored_pdf_cannot_be_changed_or_deleted(invoicing, statement):
     with refused, transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(statement)
     assert invoice_pdf(invoice=invoice) == original
+
+
+def test_the_pdf_prints_the_references_terms_and_late_interest(invoicing):
+    from tests.invoicing import complete_schedule
+
+    complete_schedule(2026, seller_reference="Karin Kassör")
+    invoicing.a.invoice_reference = "4711ABC"
+    invoicing.a.invoice_order_number = "IO-17"
+    invoicing.a.save()
+    invoice = issue(invoicing.a)
+
+    _reader, text = pdf_text(render_invoice_pdf(invoice=invoice))
+
+    for expected in [
+        "Er referens 4711ABC",
+        "Ert ordernummer IO-17",
+        "Vår referens Karin Kassör",
+        "Betalningsvillkor 30 dagar netto",
+        "Vid betalning efter förfallodagen debiteras dröjsmålsränta enligt räntelagen.",
+    ]:
+        assert expected in text, expected

@@ -85,3 +85,36 @@ def test_the_period_chooses_the_vouchers(invoicing):
 def test_a_period_across_two_years_is_refused(invoicing):
     with pytest.raises(ValidationError, match="inom ett räkenskapsår"):
         sie_export(start=datetime.date(2025, 12, 1), end=datetime.date(2026, 1, 31))
+
+
+def test_payments_are_balanced_vouchers_from_the_bank_to_accounts_receivable(invoicing):
+    FeeSchedule.objects.filter(year=2026).update(account_bank="1940")
+    alfa, beta = issue(invoicing.a), issue(invoicing.b)
+    first = services.payment_register(
+        invoice=alfa, paid_on=datetime.date(2026, 2, 20), amount=Decimal(60000), note="", user=None
+    )
+    second = services.payment_register(
+        invoice=alfa, paid_on=datetime.date(2026, 3, 2), amount=Decimal("5550"), note="", user=None
+    )
+    services.payment_register(
+        invoice=beta, paid_on=datetime.date(2026, 4, 5), amount=Decimal(100), note="", user=None
+    )
+
+    labels, vouchers = parse(
+        sie_export(start=datetime.date(2026, 1, 1), end=datetime.date(2026, 3, 31))
+    )
+
+    payments = [voucher for voucher in vouchers if voucher["fields"][0] == "I"]
+    assert [voucher["fields"][:3] for voucher in payments] == [
+        ["I", str(first.pk), "20260220"],
+        ["I", str(second.pk), "20260302"],
+    ]
+    assert payments[0]["fields"][3] == "Inbetalning 2026-0001 Samordningsförbundet Alfa"
+    assert payments[0]["trans"] == [("1940", Decimal("60000.00")), ("1510", Decimal("-60000.00"))]
+    for voucher in vouchers:
+        assert sum(amount for _account, amount in voucher["trans"]) == 0
+    assert dict(labels["#KONTO"])["1940"] == "Bankgiro"
+    receivable = sum(
+        amount for voucher in vouchers for account, amount in voucher["trans"] if account == "1510"
+    )
+    assert receivable == beta.total_amount, "what is left: Beta's invoice, paid in April"

@@ -56,6 +56,7 @@ def test_change_history_of_an_association_is_viewable(staff_client):
             "region": association.region,
             "municipalities": association.municipalities,
             "city": "Norrköping",
+            "invoice_channel": "epost",
             "joined_on": "2015-01-01",
             "years-TOTAL_FORMS": 0,
             "years-INITIAL_FORMS": 0,

@@ -94,7 +94,12 @@ def everything(scene, frozen, send):
 
 
 # What only staff do: a member's extract has none of these.
-STAFF_ACTIONS = {"budget.invoicerun", "budget.payment", "budget.historicalpayment"}
+STAFF_ACTIONS = {
+    "budget.invoicerun",
+    "budget.payment",
+    "budget.historicalpayment",
+    "budget.paymentfile",
+}
 
 
 def test_the_extract_holds_every_kind_of_record(everything):
