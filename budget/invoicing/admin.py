@@ -56,6 +56,7 @@ class FeeScheduleAdmin(SimpleHistoryAdmin):
                     "service_fee_per_mille",
                     "indicator_fee",
                     "payment_terms_days",
+                    "late_interest_text",
                 ]
             },
         ),
@@ -69,6 +70,7 @@ class FeeScheduleAdmin(SimpleHistoryAdmin):
                     "seller_org_number",
                     "seller_bankgiro",
                     "seller_email",
+                    "seller_reference",
                 ]
             },
         ),
@@ -76,6 +78,7 @@ class FeeScheduleAdmin(SimpleHistoryAdmin):
             gettext_lazy("Accounts in the SIE export"),
             {
                 "fields": [
+                    "account_bank",
                     "account_receivable",
                     "account_membership_fee",
                     "account_service_fee",

@@ -253,3 +253,27 @@ def test_a_peppol_id_is_checked_and_written_compactly(invoicing):
             association.full_clean()
     association.peppol_id = ""
     assert association.peppol_participant == f"0007:{association.org_number}"
+
+
+def test_check_einvoices_passes_a_good_year_and_fails_a_missing_rule_set(
+    invoicing, settings, tmp_path
+):
+    from io import StringIO
+
+    from django.core.management.base import CommandError
+
+    from budget.invoicing.einvoice_rules import einvoice_rules
+
+    with_references(invoicing.a)
+    issue(invoicing.a)
+    out = StringIO()
+    call_command("check_einvoices", "--year", "2026", stdout=out)
+    assert "1 e-fakturor utan fatala fel." in out.getvalue()
+
+    settings.EINVOICE_RULES_DIR = tmp_path
+    einvoice_rules.cache_clear()
+    try:
+        with pytest.raises(CommandError, match="EINVOICE_RULES_DIR"):
+            call_command("check_einvoices", "--year", "2026")
+    finally:
+        einvoice_rules.cache_clear()
