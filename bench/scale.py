@@ -103,6 +103,7 @@ def _register(count: int, today: datetime.date) -> list[Association]:
             postal_code=f"{10000 + n * 7 % 89999:05d}",
             city=f"Skalby {n % 300}",
             email=f"forbund{n}@skala.example",
+            invoice_reference=f"SKALA{n:04d}",
             region=f"Region {n % 21}",
             municipalities=", ".join(f"Kommun {n}-{k}" for k in range(1, n % 5 + 2)),
             joined_on=JOINED,
