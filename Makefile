@@ -17,11 +17,15 @@ $(INSTALLED): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[test]"
 	touch $@
 
+# `make run PORT=8123` serves on another port; the links in e-mails follow it.
+PORT ?= 8000
+run: export DJANGO_SETTINGS_MODULE = nns_portal.settings.dev
+run: export PORTAL_URL = http://127.0.0.1:$(PORT)
 run: $(INSTALLED)
 	@mkdir -p var
-	DJANGO_SETTINGS_MODULE=nns_portal.settings.dev $(BIN)/python manage.py migrate --noinput
-	DJANGO_SETTINGS_MODULE=nns_portal.settings.dev $(BIN)/python manage.py load_demo
-	DJANGO_SETTINGS_MODULE=nns_portal.settings.dev $(BIN)/python manage.py runserver 127.0.0.1:8000
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 lint: $(INSTALLED)
 	$(BIN)/ruff check .

@@ -26,6 +26,7 @@ def pages() -> list[tuple[str, str, str]]:
     letter = Letter.objects.order_by("-sent_at").first()
     return [
         ("Startsida", CHAIR_EMAIL, "/"),
+        ("Startsida: kansliet", STAFF_EMAIL, "/"),
         ("Mötesplanen", "", "/moten/plan/2026/"),
         ("Mötesplanen som kalender", "", "/moten/plan.ics"),
         ("Mina möten", CHAIR_EMAIL, "/moten/"),

@@ -1,9 +1,11 @@
+import copy
+
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
@@ -12,6 +14,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
+from members.models import Person
+from nns_portal.mass_email import Recipient, mass_email_confirmation, mass_email_confirmed
 from nns_portal.tabular.admin import ImportExportMixin
 from nns_portal.tabular.files import write_csv
 
@@ -72,6 +76,18 @@ class MeetingAdminForm(forms.ModelForm):
         help_text=gettext_lazy("Only for a meeting over several days."),
     )
     all_day = forms.BooleanField(label=gettext_lazy("All day"), required=False)
+    notify = forms.ChoiceField(
+        label=gettext_lazy("Tell those invited"),
+        choices=[
+            ("yes", gettext_lazy("Yes: e-mail everyone invited about the change")),
+            ("no", gettext_lazy("No: save without e-mailing anyone")),
+        ],
+        required=False,
+        widget=forms.RadioSelect,
+        help_text=gettext_lazy(
+            "Asked when the invitations have gone out and the change is one they are told of."
+        ),
+    )
 
     class Meta:
         model = Meeting
@@ -113,7 +129,37 @@ class MeetingAdminForm(forms.ModelForm):
         self.instance.starts_at, self.instance.ends_at, self.instance.all_day = times
         if not data.get("title"):
             data["title"] = str(meeting_type)
+        self._ask_whether_to_notify(data)
         return data
+
+    def _ask_whether_to_notify(self, data: dict[str, object]) -> None:
+        """Once invitations are out, a change they are told of needs staff's choice: e-mail
+        everyone invited or not. Time, place or link: "yes" is preselected; wording: "no"."""
+        if "notify" not in self.fields or data.get("notify"):
+            return
+        candidate = copy.copy(self.instance)
+        for name in ("title", "place", "video_link", "agenda", "status"):
+            if name in data:
+                setattr(candidate, name, data[name])
+        changes = services.meeting_changes(meeting=candidate)
+        if not changes:
+            return
+        practical = set(changes) & {*services.PRACTICAL_FIELDS, "status"}
+        self.data = self.data.copy()
+        self.data[self.add_prefix("notify")] = "yes" if practical else "no"
+        labels = [
+            str(Meeting._meta.get_field(name).verbose_name)
+            for name in changes
+            if name not in ("ends_at", "all_day")
+        ]
+        self.add_error(
+            "notify",
+            _(
+                "The invitations have gone out to %(count)s people. Choose whether they get an "
+                "e-mail about this change (%(fields)s), then save again."
+            )
+            % {"count": self.instance.invitations.count(), "fields": ", ".join(labels)},
+        )
 
 
 @admin.register(Meeting)
@@ -180,6 +226,13 @@ class MeetingAdmin(ImportExportMixin, SimpleHistoryAdmin):
             reverse("admin:meetings_meeting_attendance_csv", args=[meeting.pk]),
             _("Attendance as CSV"),
         )
+        if meeting.invitations_sent_at:
+            links = format_html(
+                '{} · <a href="{}">{}</a>',
+                links,
+                reverse("admin:meetings_meeting_message", args=[meeting.pk]),
+                _("Write to those invited"),
+            )
         if meeting.type.has_delegates:
             links = format_html(
                 '{} · <a href="{}">{}</a>',
@@ -189,10 +242,18 @@ class MeetingAdmin(ImportExportMixin, SimpleHistoryAdmin):
             )
         return format_html("{} {}", sent, links)
 
+    def get_fieldsets(self, request: HttpRequest, obj: Meeting | None = None) -> list:
+        if obj is None or obj.invitations_sent_at is None:
+            return self.fieldsets
+        return [
+            *self.fieldsets[:-1],
+            (gettext_lazy("Invitations"), {"fields": ["invitation_summary", "notify"]}),
+        ]
+
     def save_model(
         self, request: HttpRequest, obj: Meeting, form: forms.Form, change: bool
     ) -> None:
-        services.meeting_save(meeting=obj)
+        services.meeting_save(meeting=obj, notify=form.cleaned_data.get("notify") == "yes")
 
     def get_urls(self) -> list:
         view = self.admin_site.admin_view
@@ -208,6 +269,7 @@ class MeetingAdmin(ImportExportMixin, SimpleHistoryAdmin):
                 name="meetings_meeting_attendance_csv",
             ),
             path("<int:pk>/ombud/", view(self.delegates_view), name="meetings_meeting_delegates"),
+            path("<int:pk>/meddelande/", view(self.message_view), name="meetings_meeting_message"),
             *super().get_urls(),
         ]
 
@@ -264,8 +326,43 @@ class MeetingAdmin(ImportExportMixin, SimpleHistoryAdmin):
         }
         return TemplateResponse(request, "admin/meetings/delegates.html", context)
 
+    def _confirm(
+        self,
+        request: HttpRequest,
+        queryset: QuerySet[Meeting],
+        *,
+        action: str,
+        what: str,
+        recipients: list[Person],
+    ) -> TemplateResponse:
+        return mass_email_confirmation(
+            request,
+            context={**self.admin_site.each_context(request), "opts": self.model._meta},
+            title=_("Confirm the e-mail"),
+            what=what,
+            recipients=[Recipient(str(person), person.email) for person in recipients],
+            cancel_url=reverse("admin:meetings_meeting_changelist"),
+            action=action,
+            selected=queryset.values_list("pk", flat=True),
+        )
+
     @admin.action(description=gettext_lazy("Send the invitations now"), permissions=["change"])
-    def send_invitations_now(self, request: HttpRequest, queryset: QuerySet[Meeting]) -> None:
+    def send_invitations_now(
+        self, request: HttpRequest, queryset: QuerySet[Meeting]
+    ) -> TemplateResponse | None:
+        if not mass_email_confirmed(request):
+            today = timezone.localdate()
+            return self._confirm(
+                request,
+                queryset,
+                action="send_invitations_now",
+                what=_("the invitation to %(meetings)s.") % {"meetings": _listed(queryset)},
+                recipients=[
+                    person
+                    for meeting in queryset.select_related("type")
+                    for person in selectors.invitation_recipients(meeting=meeting, on=today)
+                ],
+            )
         for meeting in queryset:
             try:
                 count = services.invitations_send(meeting=meeting)
@@ -282,11 +379,27 @@ class MeetingAdmin(ImportExportMixin, SimpleHistoryAdmin):
                 % {"meeting": meeting, "count": count},
                 messages.SUCCESS,
             )
+        return None
 
     @admin.action(
         description=gettext_lazy("Remind those who have not answered"), permissions=["change"]
     )
-    def send_reminders_now(self, request: HttpRequest, queryset: QuerySet[Meeting]) -> None:
+    def send_reminders_now(
+        self, request: HttpRequest, queryset: QuerySet[Meeting]
+    ) -> TemplateResponse | None:
+        if not mass_email_confirmed(request):
+            return self._confirm(
+                request,
+                queryset,
+                action="send_reminders_now",
+                what=_("a reminder to answer the invitation to %(meetings)s.")
+                % {"meetings": _listed(queryset)},
+                recipients=[
+                    person
+                    for meeting in queryset
+                    for person in selectors.reminder_recipients(meeting=meeting)
+                ],
+            )
         for meeting in queryset:
             count = services.reminders_send(meeting=meeting)
             self.message_user(
@@ -299,12 +412,95 @@ class MeetingAdmin(ImportExportMixin, SimpleHistoryAdmin):
                 % {"meeting": meeting, "count": count},
                 messages.SUCCESS,
             )
+        return None
 
     @admin.action(description=gettext_lazy("Cancel the meetings"), permissions=["change"])
-    def cancel_meetings(self, request: HttpRequest, queryset: QuerySet[Meeting]) -> None:
-        for meeting in queryset.filter(status=Meeting.Status.PLANNED):
+    def cancel_meetings(
+        self, request: HttpRequest, queryset: QuerySet[Meeting]
+    ) -> TemplateResponse | None:
+        planned = queryset.filter(status=Meeting.Status.PLANNED)
+        if not mass_email_confirmed(request):
+            return self._confirm(
+                request,
+                queryset,
+                action="cancel_meetings",
+                what=_("the cancellation of %(meetings)s, with a calendar cancellation.")
+                % {"meetings": _listed(planned)},
+                recipients=[
+                    person
+                    for meeting in planned
+                    if meeting.invitations_sent_at
+                    for person in selectors.invitees(meeting=meeting)
+                ],
+            )
+        for meeting in planned:
             services.meeting_cancel(meeting=meeting)
             self.message_user(request, _("%(meeting)s is cancelled.") % {"meeting": meeting})
+        return None
+
+    def message_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        """Write to everyone invited: a form, then the confirmation page, then the outbox."""
+        meeting = self._meeting(request, pk)
+        if not self.has_change_permission(request, meeting):
+            raise PermissionDenied
+        form = MeetingMessageForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            data = form.cleaned_data
+            if not mass_email_confirmed(request):
+                return mass_email_confirmation(
+                    request,
+                    context={**self.admin_site.each_context(request), "opts": self.model._meta},
+                    title=_("Confirm the e-mail"),
+                    what=_("the message %(subject)s about %(meeting)s.")
+                    % {"subject": data["subject"], "meeting": meeting},
+                    recipients=[
+                        Recipient(str(person), person.email)
+                        for person in selectors.invitees(meeting=meeting)
+                    ],
+                    cancel_url=reverse("admin:meetings_meeting_change", args=[meeting.pk]),
+                    fields={"subject": data["subject"], "body": data["body"]},
+                )
+            try:
+                message = services.meeting_message_send(
+                    meeting=meeting, subject=data["subject"], body=data["body"], user=request.user
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                self.message_user(
+                    request,
+                    ngettext(
+                        "The message is being sent to %(count)d person.",
+                        "The message is being sent to %(count)d people.",
+                        message.recipients,
+                    )
+                    % {"count": message.recipients},
+                )
+                return redirect("admin:meetings_meeting_change", meeting.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("Write to those invited: %(meeting)s") % {"meeting": meeting},
+            "form": form,
+            "meeting": meeting,
+        }
+        return TemplateResponse(request, "admin/meetings/message.html", context)
+
+
+def _listed(meetings: QuerySet[Meeting]) -> str:
+    return ", ".join(str(meeting) for meeting in meetings) or "–"
+
+
+class MeetingMessageForm(forms.Form):
+    subject = forms.CharField(label=gettext_lazy("Subject"), max_length=200)
+    body = forms.CharField(
+        label=gettext_lazy("Message"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=gettext_lazy(
+            "A practical message (the room, what to bring). It does not change the meeting: "
+            "change the meeting itself for a new time or place."
+        ),
+    )
 
 
 @admin.register(AreaMeetingRequest)

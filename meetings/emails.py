@@ -7,7 +7,7 @@ from members.models import AreaContact, Person
 from nns_portal.emails import absolute_url, render_draft
 from nns_portal.outbox import Attachment, Draft
 
-from .models import AreaMeetingRequest, Invitation, Meeting
+from .models import AreaMeetingRequest, Invitation, Meeting, MeetingMessage
 from .tokens import rsvp_token
 
 
@@ -76,3 +76,20 @@ def area_request_drafts(*, request: AreaMeetingRequest, contacts: list[AreaConta
             )
         )
     return drafts
+
+
+def meeting_message_draft(*, message: MeetingMessage, person: Person) -> Draft:
+    """Staff's message to one person invited to the meeting; once per person and message."""
+    return render_draft(
+        key=f"meeting-message:{message.pk}:person:{person.pk}",
+        category="meeting_message",
+        to=person.email,
+        template="meetings/email/message",
+        context={
+            "message": message,
+            "meeting": message.meeting,
+            "person": person,
+            "my_meetings_url": absolute_url(reverse("meetings:mine")),
+        },
+        language=person.preferred_language,
+    )

@@ -3,6 +3,7 @@
 import datetime
 import secrets
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
 from django.db import models
@@ -270,6 +271,34 @@ class CalendarFeed(models.Model):
 
     def __str__(self) -> str:
         return str(self.person)
+
+
+class MeetingMessage(models.Model):
+    """A practical message from staff to everyone a meeting's invitations went to (the room,
+    what to bring): not a change of the meeting, and sent once to each through the outbox."""
+
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="messages", verbose_name=_("meeting")
+    )
+    subject = models.CharField(_("subject"), max_length=200)
+    body = models.TextField(_("message"))
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("sent by"),
+    )
+    created_at = models.DateTimeField(_("sent"), auto_now_add=True)
+    recipients = models.PositiveIntegerField(_("recipients"), default=0)
+
+    class Meta:
+        verbose_name = _("message to those invited")
+        verbose_name_plural = _("messages to those invited")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.subject
 
 
 class Letter(models.Model):

@@ -108,7 +108,8 @@ def _plan_row(
 
 
 def _save(meeting: Meeting) -> None:
-    meeting_save(meeting=meeting)
+    # An import never e-mails anyone: staff tell the invitees from the meeting's page.
+    meeting_save(meeting=meeting, notify=False)
 
 
 def _time_text(moment: datetime.datetime) -> str:

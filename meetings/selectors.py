@@ -10,8 +10,10 @@ from django.utils import timezone
 
 from members.models import Association, Person, Role, User
 from members.selectors import roles_of_user
+from nns_portal.outbox import outbox_known_keys
 
-from .audience import holds_a_role, still_invited
+from .audience import audience, holds_a_role, still_invited
+from .emails import Kind, meeting_message_key
 from .models import CalendarFeed, Invitation, Meeting, MeetingDelegate
 from .tokens import rsvp_check
 
@@ -225,4 +227,43 @@ def area_request_associations(*, user: User) -> list[Association]:
         .filter(pk__in=ids)
         .select_related("area")
         .order_by("name")
+    )
+
+
+def _unqueued(meeting: Meeting, kind: str, people: list[Person]) -> list[Person]:
+    """Those of ``people`` with an address whose message of ``kind`` is not queued yet."""
+    keys = {person.pk: meeting_message_key(kind, meeting, person.pk) for person in people}
+    queued = outbox_known_keys(keys=list(keys.values()))
+    return [person for person in people if person.email and keys[person.pk] not in queued]
+
+
+def invitation_recipients(*, meeting: Meeting, on: datetime.date) -> list[Person]:
+    """Who "send the invitations now" would e-mail: the audience of the day not invited yet."""
+    if meeting.is_cancelled:
+        return []
+    ids = [invitee.person_id for invitee in audience(meeting=meeting, on=on)]
+    people = list(Person.objects.filter(pk__in=ids).order_by("last_name", "first_name"))
+    return _unqueued(meeting, Kind.INVITATION, people)
+
+
+def reminder_recipients(*, meeting: Meeting) -> list[Person]:
+    """Who a reminder would e-mail: those invited who have not answered nor been reminded."""
+    if meeting.is_cancelled or meeting.invitations_sent_at is None:
+        return []
+    people = list(
+        Person.objects.filter(
+            invitations__meeting=meeting,
+            invitations__capacity=Invitation.Capacity.INVITED,
+            invitations__answer=Invitation.Answer.NONE,
+        ).order_by("last_name", "first_name")
+    )
+    return _unqueued(meeting, Kind.REMINDER, people)
+
+
+def invitees(*, meeting: Meeting) -> list[Person]:
+    """Everyone the meeting's invitations went to (invited or informed), with an address."""
+    return list(
+        Person.objects.filter(invitations__meeting=meeting, email__gt="").order_by(
+            "last_name", "first_name"
+        )
     )

@@ -8,25 +8,36 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from members.models import AreaContact, Association, Person, Role, current_on
+from members.models import AreaContact, Association, Person, Role, User, current_on
 from nns_portal.outbox import outbox_known_keys, outbox_queue
 
 from . import selectors
 from .audience import audience
 from .calendar import meeting_ics
-from .emails import Kind, area_request_drafts, meeting_draft, meeting_message_key
+from .emails import (
+    Kind,
+    area_request_drafts,
+    meeting_draft,
+    meeting_message_draft,
+    meeting_message_key,
+)
 from .models import (
     AreaMeetingRequest,
     CalendarFeed,
     Invitation,
     Meeting,
     MeetingDelegate,
+    MeetingMessage,
     MeetingType,
 )
+from .selectors import invitees
 from .standard_types import STANDARD_TYPES
 
 # A change to any of these is sent to everyone invited, as a calendar update.
 NOTIFIED_FIELDS = ("title", "starts_at", "ends_at", "all_day", "place", "video_link", "agenda")
+# A change of these is practical news for those invited (where and when); of the others
+# (title, agenda) it is wording, which staff may well not want to e-mail everyone about.
+PRACTICAL_FIELDS = ("starts_at", "ends_at", "all_day", "place", "video_link")
 # Reminders never go out on the heels of the invitation itself.
 REMINDER_NOT_BEFORE = datetime.timedelta(days=1)
 
@@ -97,18 +108,31 @@ def _queue(meeting: Meeting, kind: str, invitations: list[Invitation], ics: byte
     return outbox_queue(drafts=drafts)
 
 
-@transaction.atomic
-def meeting_save(*, meeting: Meeting) -> Meeting:
-    """Create or change a meeting; tell everyone invited when a change concerns them.
+def meeting_changes(*, meeting: Meeting) -> list[str]:
+    """The fields those invited are told about that differ from the saved meeting, once its
+    invitations have gone out ("status" when it is cancelled or reinstated)."""
+    before = Meeting.objects.filter(pk=meeting.pk).first() if meeting.pk else None
+    if before is None or before.invitations_sent_at is None:
+        return []
+    changed = [name for name in NOTIFIED_FIELDS if getattr(before, name) != getattr(meeting, name)]
+    if before.is_cancelled != meeting.is_cancelled:
+        changed.append("status")
+    return changed
 
-    Once invitations have gone out, a change of time, place or agenda raises the calendar
-    SEQUENCE and sends an update; cancelling sends a cancellation (METHOD:CANCEL).
+
+@transaction.atomic
+def meeting_save(*, meeting: Meeting, notify: bool) -> Meeting:
+    """Create or change a meeting; with ``notify``, tell everyone invited of a change.
+
+    Once invitations have gone out, a notified change of time, place or agenda raises the
+    calendar SEQUENCE and sends an update; cancelling sends a cancellation (METHOD:CANCEL).
+    Without ``notify`` the meeting is saved and nobody is e-mailed.
     """
     meeting.full_clean()
     before = (
         Meeting.objects.select_for_update().filter(pk=meeting.pk).first() if meeting.pk else None
     )
-    if before is None or before.invitations_sent_at is None:
+    if not notify or before is None or before.invitations_sent_at is None:
         meeting.save()
         return meeting
     cancelled = meeting.is_cancelled and not before.is_cancelled
@@ -123,9 +147,33 @@ def meeting_save(*, meeting: Meeting) -> Meeting:
     return meeting
 
 
+@transaction.atomic
+def meeting_message_send(
+    *, meeting: Meeting, subject: str, body: str, user: User | None
+) -> MeetingMessage:
+    """Write to everyone the meeting's invitations went to, once each, through the outbox.
+
+    A message, not a change: the meeting and its calendar entry stay as they are."""
+    if not subject.strip() or not body.strip():
+        raise ValidationError(_("Write a subject and a message."))
+    if meeting.invitations_sent_at is None:
+        raise ValidationError(_("No invitations have gone out for this meeting yet."))
+    people = invitees(meeting=meeting)
+    message = MeetingMessage.objects.create(
+        meeting=meeting,
+        subject=subject.strip(),
+        body=body.strip(),
+        sent_by=user,
+        recipients=len(people),
+    )
+    outbox_queue(drafts=[meeting_message_draft(message=message, person=p) for p in people])
+    return message
+
+
 def meeting_cancel(*, meeting: Meeting) -> Meeting:
+    """Cancel a meeting and tell everyone invited (a calendar cancellation)."""
     meeting.status = Meeting.Status.CANCELLED
-    return meeting_save(meeting=meeting)
+    return meeting_save(meeting=meeting, notify=True)
 
 
 def _lock(meeting: Meeting) -> Meeting:

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
@@ -149,8 +150,18 @@ class AssociationForm(forms.ModelForm):
         field_classes = {"org_number": OrgNumberFormField}
 
 
+class OrgNumberSearchMixin:
+    """An organisation number is found however it is typed: NNNNNN-NNNN or ten digits."""
+
+    def get_search_results(self, request: HttpRequest, queryset: QuerySet, search_term: str):
+        match = ORGNR_SEARCH.match(search_term.strip())
+        if match:
+            search_term = "".join(match.groups())
+        return super().get_search_results(request, queryset, search_term)
+
+
 @admin.register(Association)
-class AssociationAdmin(ImportExportMixin, SimpleHistoryAdmin):
+class AssociationAdmin(OrgNumberSearchMixin, ImportExportMixin, SimpleHistoryAdmin):
     form = AssociationForm
     import_kind = KINDS["associations"]
     list_display = ["name", "org_number_display", "area", "city", "member_status"]
@@ -195,21 +206,19 @@ class AssociationAdmin(ImportExportMixin, SimpleHistoryAdmin):
     def member_status(self, association: Association) -> bool:
         return association.is_member
 
-    def get_search_results(self, request: HttpRequest, queryset: QuerySet, search_term: str):
-        match = ORGNR_SEARCH.match(search_term.strip())
-        if match:
-            search_term = "".join(match.groups())
-        return super().get_search_results(request, queryset, search_term)
-
 
 @admin.register(AssociationYear)
-class AssociationYearAdmin(ImportExportMixin, SimpleHistoryAdmin):
+class AssociationYearAdmin(OrgNumberSearchMixin, ImportExportMixin, SimpleHistoryAdmin):
     import_kind = KINDS["budgets"]
-    list_display = ["association", "year", "total_budget", "takes_part_in_indicators"]
+    list_display = ["association", "year", "budget", "takes_part_in_indicators"]
     list_filter = ["year", "takes_part_in_indicators"]
     search_fields = ["association__name", "association__org_number"]
     list_select_related = ["association"]
     autocomplete_fields = ["association"]
+
+    @admin.display(description=_("total budget (SEK)"), ordering="total_budget")
+    def budget(self, year: AssociationYear) -> str:
+        return number_format(year.total_budget, 0, force_grouping=True)
 
 
 class PersonRoleInline(admin.TabularInline):

@@ -164,11 +164,14 @@ def _people(associations: list[Association]) -> None:
     )
 
 
+def _board_email(first: str, last: str) -> str:
+    return f"{ascii_slug(first)}.{ascii_slug(last)}@nns.example"
+
+
 def _nns() -> None:
     areas = {area.code: area for area in Area.objects.all()}
     for first, last, kind, contact_areas in NNS_BOARD:
-        email = f"{ascii_slug(first)}.{ascii_slug(last)}@nns.example"
-        person = _person(first, last, email, "")
+        person = _person(first, last, _board_email(first, last), "")
         _role(person, kind, None, BOARD_TERM_START)
         if kind == Role.Kind.NNS_CHAIR:
             _role(person, Role.Kind.NNS_BOARD_MEMBER, None, BOARD_TERM_START)
@@ -182,6 +185,9 @@ def _nns() -> None:
     staff.user.save(update_fields=["is_staff", "is_superuser"])
 
 
+BOARD_MEMBER_EMAIL = _board_email(*NNS_BOARD[1][:2])
+
+
 def load() -> list[str]:
     """Load the demo register; return lines telling a developer how to log in."""
     associations = _register()
@@ -192,4 +198,5 @@ def load() -> list[str]:
         f"Personal (staff, admin):  {STAFF_EMAIL}",
         f"Ordförande (chair):       {CHAIR_EMAIL}",
         f"Förbundschef (director):  {DIRECTOR_EMAIL}",
+        f"Styrelseledamot i NNS (board member, sees /budget/):  {BOARD_MEMBER_EMAIL}",
     ]

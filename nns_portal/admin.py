@@ -1,10 +1,13 @@
 from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from . import outbox
+from .mass_email import Recipient, mass_email_confirmation, mass_email_confirmed
 from .models import OutboxAttachment, OutboxMessage
 
 
@@ -50,7 +53,21 @@ class OutboxMessageAdmin(RecordAdmin):
         return request.user.has_perm(f"{opts.app_label}.change_{opts.model_name}")
 
     @admin.action(description=_("Retry the failed messages"), permissions=["retry"])
-    def retry_failed(self, request: HttpRequest, queryset: QuerySet[OutboxMessage]) -> None:
+    def retry_failed(
+        self, request: HttpRequest, queryset: QuerySet[OutboxMessage]
+    ) -> TemplateResponse | None:
+        if not mass_email_confirmed(request):
+            failed = queryset.filter(status=OutboxMessage.Status.FAILED)
+            return mass_email_confirmation(
+                request,
+                context={**self.admin_site.each_context(request), "opts": self.model._meta},
+                title=_("Confirm the e-mail"),
+                what=_("their failed message again."),
+                recipients=[Recipient(message.subject, message.to) for message in failed],
+                cancel_url=reverse("admin:nns_portal_outboxmessage_changelist"),
+                action="retry_failed",
+                selected=queryset.values_list("pk", flat=True),
+            )
         count = outbox.outbox_retry(message_ids=queryset.values_list("pk", flat=True))
         self.message_user(
             request,
@@ -58,3 +75,4 @@ class OutboxMessageAdmin(RecordAdmin):
             % {"count": count},
             messages.SUCCESS,
         )
+        return None

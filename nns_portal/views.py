@@ -3,15 +3,19 @@ from email.utils import parseaddr
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from .health import service_status
+from .start import start_sections
 
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "home.html")
+    """Welcome, and for the person logged in, what is due (see ``nns_portal.start``)."""
+    sections = start_sections(user=request.user, now=timezone.now())
+    return render(request, "home.html", {"sections": sections})
 
 
 @require_GET

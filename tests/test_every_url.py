@@ -151,10 +151,11 @@ EXPECTED = {
     "admin:meetings_meeting_export": ("get", L, L, L, L, L, L, L,   L,   L,   L,   200),
     "admin:meetings_letter_preview_email": ("get", L, L, L, L, L, L, L, L, L, L,   200),
     "admin:meetings_letter_preview_page": ("get", L, L, L, L, L, L, L, L, L,  L,   200),
-    "admin:meetings_letter_send": ("get", L, L, L, L, L,   L,   L,   L,   L,   L,   403),
+    "admin:meetings_letter_send": ("get", L, L, L, L, L,   L,   L,   L,   L,   L,   302),
     "admin:meetings_letter_send#post": ("post", L, L, L, L, L, L, L,   L,   L,   L,   302),
     "admin:meetings_letter_retry": ("get", L, L, L, L, L,  L,   L,   L,   L,   L,   403),
-    "admin:meetings_letter_retry#post": ("post", L, L, L, L, L, L, L,  L,   L,   L,   302),
+    "admin:meetings_letter_retry#post": ("post", L, L, L, L, L, L, L,  L,   L,   L,   200),
+    "admin:meetings_meeting_message": ("get", L, L, L, L, L, L,   L,   L,   L,   L,   200),
     "admin:budget_invoice_pdf": ("get", L, L,  L,   L,   L,   L,   L,   L,   L,   L,   200),
     "admin:members_person_extract": ("get", L, L, L, L, L, L,   L,   L,   L,   L,   200),
     "admin:members_person_extract_json": ("get", L, L, L, L, L, L, L, L,   L,   L,   200),
@@ -199,6 +200,8 @@ VIEWER_EXCEPTIONS = {
     "admin:meetings_letter_send#post": 403,
     "admin:meetings_letter_retry#post": 403,
     "admin:budget_paymentfile_register#post": 403,
+    "admin:meetings_letter_send": 403,
+    "admin:meetings_meeting_message": 403,
 }
 
 
@@ -332,6 +335,7 @@ def world(invoicing, invoice_contact_a, frozen, send):
         "admin:meetings_letter_send": [letter.pk],
         "admin:meetings_letter_retry": [letter.pk],
         "admin:meetings_letter_send#post": [letter.pk],  # sent already: refused with a message
+        "admin:meetings_meeting_message": [chairs.pk],
         "admin:meetings_letter_retry#post": [letter.pk],
         "admin:budget_invoice_pdf": [invoice_a.pk],
         "admin:members_person_extract": [scene.officer_a.pk],

@@ -30,7 +30,11 @@ def test_a_viewer_cannot_e_mail_invoices(viewer, invoicing, send):
     response = send(
         viewer.post,
         path=reverse("admin:budget_invoice_changelist"),
-        data={"action": "email_invoices", admin.helpers.ACTION_CHECKBOX_NAME: [invoice.pk]},
+        data={
+            "action": "email_invoices",
+            admin.helpers.ACTION_CHECKBOX_NAME: [invoice.pk],
+            "confirmed": "yes",
+        },
     )
 
     assert response.status_code == 200
@@ -45,7 +49,11 @@ def test_a_viewer_cannot_retry_failed_e_mails(viewer):
 
     viewer.post(
         reverse("admin:nns_portal_outboxmessage_changelist"),
-        {"action": "retry_failed", admin.helpers.ACTION_CHECKBOX_NAME: [message.pk]},
+        {
+            "action": "retry_failed",
+            admin.helpers.ACTION_CHECKBOX_NAME: [message.pk],
+            "confirmed": "yes",
+        },
     )
 
     message.refresh_from_db()

@@ -15,7 +15,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
-from nns_portal.outbox import outbox_progress_text
+from nns_portal.mass_email import Recipient, mass_email_confirmation, mass_email_confirmed
+from nns_portal.outbox import outbox_known_keys, outbox_progress_text
 
 from ..models import (
     EinvoiceDelivery,
@@ -121,6 +122,10 @@ class InvoiceRunAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: InvoiceRun | None = None) -> bool:
         return False
+
+    def has_change_permission(self, request: HttpRequest, obj: InvoiceRun | None = None) -> bool:
+        """A run is started, then followed: its page has nothing to save."""
+        return obj is None and super().has_change_permission(request, obj)
 
     def save_model(
         self, request: HttpRequest, obj: InvoiceRun, form: forms.ModelForm, change: bool
@@ -387,11 +392,44 @@ class InvoiceAdmin(admin.ModelAdmin):
             _("e-invoice, Peppol BIS Billing 3.0"),
         )
 
+    def _confirm(
+        self, request: HttpRequest, queryset: QuerySet[Invoice], *, action: str, what: str
+    ) -> TemplateResponse:
+        invoices = queryset.select_related("association")
+        if action == "email_invoices":  # once: those e-mailed already are not sent again
+            queued = outbox_known_keys(keys=[emails.invoice_email_key(i.pk) for i in invoices])
+            invoices = [i for i in invoices if emails.invoice_email_key(i.pk) not in queued]
+        return mass_email_confirmation(
+            request,
+            context={**self.admin_site.each_context(request), "opts": self.model._meta},
+            title=_("Confirm the e-mail"),
+            what=what,
+            recipients=[
+                Recipient(f"{invoice.number} {invoice.association}", address)
+                for invoice in invoices
+                if (address := emails.invoice_address(invoice.association))
+            ],
+            cancel_url=reverse("admin:budget_invoice_changelist"),
+            action=action,
+            selected=queryset.values_list("pk", flat=True),
+        )
+
     @admin.action(
         description=gettext_lazy("E-mail the selected invoices with their PDF"),
         permissions=["change"],
     )
-    def email_invoices(self, request: HttpRequest, queryset: QuerySet[Invoice]) -> None:
+    def email_invoices(
+        self, request: HttpRequest, queryset: QuerySet[Invoice]
+    ) -> TemplateResponse | None:
+        if not mass_email_confirmed(request):
+            return self._confirm(
+                request,
+                queryset,
+                action="email_invoices",
+                what=_(
+                    "their invoice with its PDF (once: one e-mailed already is not sent again)."
+                ),
+            )
         ids = list(queryset.values_list("pk", flat=True))
         services.invoices_email(invoice_ids=ids)
         self.message_user(
@@ -405,12 +443,22 @@ class InvoiceAdmin(admin.ModelAdmin):
             )
             % {"count": len(ids)},
         )
+        return None
 
     @admin.action(
         description=gettext_lazy("Send the selected invoices again by e-mail"),
         permissions=["change"],
     )
-    def email_invoices_again(self, request: HttpRequest, queryset: QuerySet[Invoice]) -> None:
+    def email_invoices_again(
+        self, request: HttpRequest, queryset: QuerySet[Invoice]
+    ) -> TemplateResponse | None:
+        if not mass_email_confirmed(request):
+            return self._confirm(
+                request,
+                queryset,
+                action="email_invoices_again",
+                what=_("their invoice with its PDF again, as a new e-mail."),
+            )
         queued = sum(
             emails.invoice_email_resend(invoice_id=pk)
             for pk in queryset.values_list("pk", flat=True)
@@ -424,6 +472,7 @@ class InvoiceAdmin(admin.ModelAdmin):
             )
             % {"count": queued},
         )
+        return None
 
     def get_urls(self) -> list:
         view = self.admin_site.admin_view

@@ -210,7 +210,7 @@ class InvoiceRun(models.Model):
     def __str__(self) -> str:
         return _("Invoicing %(year)s (%(date)s)") % {
             "year": self.fee_year,
-            "date": self.started_at.date() if self.started_at else "",
+            "date": timezone.localdate(self.started_at) if self.started_at else "",
         }
 
 

@@ -5,7 +5,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import path
+from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.csp import CSP
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
@@ -13,6 +14,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.csp import csp_override
 from simple_history.admin import SimpleHistoryAdmin
 
+from nns_portal.mass_email import Recipient, mass_email_confirmation, mass_email_confirmed
 from nns_portal.outbox import outbox_progress_text
 
 from ..models import Letter, LetterAttachment
@@ -89,15 +91,28 @@ class LetterAdmin(SimpleHistoryAdmin):
         return TemplateResponse(request, "meetings/letter_detail.html", {"reading": reading})
 
     def send_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        """The confirmation page with the number of recipients; sending once confirmed."""
         letter = self._letter(request, pk)
-        if request.method != "POST" or not super().has_change_permission(request, letter):
+        if not super().has_change_permission(request, letter):
             raise PermissionDenied
         try:
-            services.letter_send(letter=letter)
+            services.letter_refuse_unless_sendable(letter=letter)
+            if mass_email_confirmed(request):
+                services.letter_send(letter=letter)
         except ValidationError as error:
             self.message_user(request, " ".join(error.messages), messages.ERROR)
-        else:
-            self.message_user(request, _("The letter is being sent to all members."))
+            return redirect("admin:meetings_letter_change", letter.pk)
+        if not mass_email_confirmed(request):
+            recipients = selectors.letter_recipients(on=timezone.localdate())
+            return mass_email_confirmation(
+                request,
+                context={**self.admin_site.each_context(request), "opts": self.model._meta},
+                title=_("Send %(letter)s") % {"letter": letter.title},
+                what=_("the letter %(letter)s by e-mail.") % {"letter": letter.title},
+                recipients=[Recipient(str(p), p.email) for p in recipients],
+                cancel_url=reverse("admin:meetings_letter_change", args=[letter.pk]),
+            )
+        self.message_user(request, _("The letter is being sent to all members."))
         return redirect("admin:meetings_letter_change", letter.pk)
 
     def retry_view(self, request: HttpRequest, pk: int) -> HttpResponse:
@@ -105,6 +120,17 @@ class LetterAdmin(SimpleHistoryAdmin):
         letter = self._letter(request, pk)
         if request.method != "POST" or not super().has_change_permission(request, letter):
             raise PermissionDenied
+        if not mass_email_confirmed(request):
+            failed = selectors.letter_failed_messages(letter=letter)
+            return mass_email_confirmation(
+                request,
+                context={**self.admin_site.each_context(request), "opts": self.model._meta},
+                title=_("Confirm the e-mail"),
+                what=_("the letter %(letter)s again (it failed to reach them).")
+                % {"letter": letter.title},
+                recipients=[Recipient(message.to, message.to) for message in failed],
+                cancel_url=reverse("admin:meetings_letter_change", args=[letter.pk]),
+            )
         count = services.letter_retry_failed(letter=letter)
         self.message_user(
             request,

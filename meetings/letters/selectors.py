@@ -36,6 +36,12 @@ def letter_key_prefix(letter: Letter) -> str:
     return f"letter:{letter.pk}:"
 
 
+def letter_failed_messages(*, letter: Letter) -> QuerySet[OutboxMessage]:
+    return OutboxMessage.objects.filter(
+        key__startswith=letter_key_prefix(letter), status=OutboxMessage.Status.FAILED
+    ).order_by("to")
+
+
 def letter_message_key(letter: Letter, person_id: int) -> str:
     return f"{letter_key_prefix(letter)}person:{person_id}"
 

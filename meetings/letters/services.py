@@ -12,13 +12,12 @@ from django.utils.translation import gettext as _
 
 from members.models import Person, User
 from nns_portal.emails import absolute_url, render_draft
-from nns_portal.models import OutboxMessage
 from nns_portal.outbox import Draft, outbox_known_keys, outbox_queue, outbox_retry
 
 from ..models import Letter, Meeting, MeetingType
 from .render import letter_email, letter_html
 from .selectors import (
-    letter_key_prefix,
+    letter_failed_messages,
     letter_message_key,
     letter_recipients,
     letter_signatory,
@@ -59,13 +58,25 @@ def letter_draft(*, letter: Letter, person: Person, html: str, signatory: Person
 
 
 @transaction.atomic
+def letter_refuse_unless_sendable(*, letter: Letter, now: datetime.datetime | None = None) -> None:
+    """A letter goes out once, and only after its board meeting has ended: it tells members
+    what the board decided."""
+    if letter.status != Letter.Status.DRAFT:
+        raise ValidationError(_("The letter has already been sent."))
+    meeting = letter.board_meeting
+    if meeting.ends_at > (now or timezone.now()):
+        raise ValidationError(
+            _("The board meeting of %(day)s has not ended yet: the letter can be sent once it has.")
+            % {"day": meeting.first_day.isoformat()}
+        )
+
+
 def letter_send(*, letter: Letter) -> Letter:
     """Start sending a draft to everyone; the fan-out runs in the worker."""
     from ..tasks import fan_out_letter  # the tasks module imports this one
 
-    letter = Letter.objects.select_for_update().get(pk=letter.pk)
-    if letter.status != Letter.Status.DRAFT:
-        raise ValidationError(_("The letter has already been sent."))
+    letter = Letter.objects.select_for_update().select_related("board_meeting").get(pk=letter.pk)
+    letter_refuse_unless_sendable(letter=letter)
     letter.full_clean()
     letter.status = Letter.Status.SCHEDULED
     letter.progress_at = timezone.now()
@@ -125,9 +136,7 @@ def letters_resume_stalled(*, now: datetime.datetime) -> list[int]:
 
 
 def letter_retry_failed(*, letter: Letter) -> int:
-    failed = OutboxMessage.objects.filter(
-        key__startswith=letter_key_prefix(letter), status=OutboxMessage.Status.FAILED
-    )
+    failed = letter_failed_messages(letter=letter)
     return outbox_retry(message_ids=list(failed.values_list("pk", flat=True)))
 
 

@@ -124,7 +124,9 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 TIME_ZONE = "Europe/Stockholm"
 USE_TZ = True
-USE_THOUSAND_SEPARATOR = True
+# No grouping by default: years, numbers and counts print as they are ("2026", not "2 026").
+# Amounts are grouped where they are shown, by the money filters ("17 328 500 kr").
+USE_THOUSAND_SEPARATOR = False
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"

@@ -133,7 +133,11 @@ def test_sending_an_invoice_again_sends_a_new_message_each_time_once(
     response = send(
         admin_client.post,
         path=reverse("admin:budget_invoice_changelist"),
-        data={"action": "email_invoices_again", admin.helpers.ACTION_CHECKBOX_NAME: [invoice.pk]},
+        data={
+            "action": "email_invoices_again",
+            admin.helpers.ACTION_CHECKBOX_NAME: [invoice.pk],
+            "confirmed": "yes",
+        },
     )
     assert response.status_code == 302
     assert send(emails.invoice_email_resend, invoice_id=invoice.pk) is True

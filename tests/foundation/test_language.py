@@ -35,3 +35,14 @@ def test_swedish_formats_and_time_zone(settings):
         assert formats.number_format(1732849, force_grouping=True) == "1\xa0732\xa0849"
         assert formats.get_format("SHORT_DATE_FORMAT") == "Y-m-d"
     assert settings.TIME_ZONE == "Europe/Stockholm"
+
+
+@pytest.mark.django_db
+def test_page_titles_name_the_page_then_the_portal(client):
+    import re
+
+    for url, title in [("/", "Start – NNS-portalen"), ("/konto/login/code/", "NNS-portalen")]:
+        text = client.get(url).text
+        found = " ".join(re.search(r"<title>(.*?)</title>", text, re.S).group(1).split())
+        assert found.endswith(title) and "–" in found, found
+        assert not found.startswith("–"), found

@@ -1,3 +1,5 @@
+import logging
+
 import pytest
 from allauth.account.models import EmailAddress
 from django.core.management import call_command
@@ -6,9 +8,12 @@ from members.models import User
 
 
 @pytest.mark.django_db
-def test_load_demo_is_idempotent_and_tells_how_to_log_in(capsys):
-    call_command("load_demo")
+def test_load_demo_is_idempotent_and_tells_how_to_log_in(capsys, caplog):
+    with caplog.at_level(logging.INFO):
+        call_command("load_demo")
     first = capsys.readouterr().out
+    assert [r.name for r in caplog.records if r.name.startswith(("celery", "kombu"))] == []
+    assert "thomas.nordin@nns.example" in first  # a board member, who sees /budget/
     counts = (User.objects.count(), EmailAddress.objects.count())
 
     call_command("load_demo")

@@ -18,11 +18,13 @@ def test_login_code_mail_goes_over_smtp_in_swedish(client, smtp_server):
     assert response["Location"] == reverse("account_confirm_login_code")
     [message] = smtp_server.messages
     assert message["To"] == user.email
-    assert message["Subject"] == "NNS: Inloggningskod"
+    assert message["Subject"] == "NNS: Din inloggningskod"
     body = message.get_body(preferencelist=("plain",)).get_content()
-    assert (
-        "Din inloggningskod anges nedan. Vänligen ange den i ditt öppna webbläsarfönster." in body
+    assert body.replace("\r\n", "\n").startswith(
+        "Hej!\n\nHär är din kod för att logga in på NNS-portalen:"
     )
+    assert "Hej från" not in body and "Tack för att du använder" not in body  # the stock text
+    assert "NNS-portalen – http" in body
     code = CODE.search(body).group(1)
 
     response = client.post(reverse("account_confirm_login_code"), {"code": code})

@@ -52,7 +52,9 @@ def log_in_by_code(page: Page, smtp_server, email: str) -> None:
     page.get_by_role("button", name="Skicka en kod").click()
     page.wait_for_url(re.compile(r"/konto/login/code/confirm/"))
     [message] = [
-        m for m in smtp_server.messages if (m["To"], m["Subject"]) == (email, "NNS: Inloggningskod")
+        m
+        for m in smtp_server.messages
+        if (m["To"], m["Subject"]) == (email, "NNS: Din inloggningskod")
     ]
     body = message.get_body(preferencelist=("plain",)).get_content()
     page.get_by_placeholder("Kod").fill(CODE.search(body).group(1))

@@ -30,7 +30,12 @@ def test_staff_send_a_letter_in_the_admin_and_a_member_reads_it(
         "\n\n<script>alert('x')</script>"
     )
     page.get_by_role("button", name="Spara och fortsätt redigera").click()
-    page.get_by_role("button", name="Skicka till alla medlemmar").click()
+    page.get_by_role("link", name="Skicka till alla medlemmar…").click()
+    expect(
+        page.get_by_text("8 personer får: brevet Brev från NNS styrelse oktober 2026")
+    ).to_be_visible()
+    assert len(mailoutbox) == 0  # nothing until confirmed
+    page.get_by_role("button", name="Ja, skicka").click()
     expect(page.get_by_text("Brevet skickas nu till alla medlemmar.")).to_be_visible()
     expect(page.locator(".field-progress")).to_contain_text("0 i kö, 8 skickade, 0 misslyckade")
     assert len(mailoutbox) == 8

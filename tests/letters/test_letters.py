@@ -174,13 +174,18 @@ def test_staff_preview_then_retry_the_failed(client, scene, letter, send, monkey
 
     monkeypatch.setattr("django.core.mail.backends.locmem.EmailBackend.send_messages", refuse)
     with_send = reverse("admin:meetings_letter_send", args=[letter.pk])
-    send(client.post, path=with_send)
+    confirmation = client.get(with_send)
+    assert "8 personer får:" in confirmation.text and OutboxMessage.objects.count() == 0
+    send(client.post, path=with_send, data={"confirmed": "yes"})
     letter.refresh_from_db()
     assert letter_progress(letter=letter)["failed"] == 8
     change = client.get(reverse("admin:meetings_letter_change", args=[letter.pk]))
     assert "0 i kö, 0 skickade, 8 misslyckade" in change.text
     monkeypatch.undo()
-    send(client.post, path=reverse("admin:meetings_letter_retry", args=[letter.pk]))
+    retry = reverse("admin:meetings_letter_retry", args=[letter.pk])
+    assert "8 personer får:" in client.post(retry).text  # the confirmation page first
+    assert letter_progress(letter=letter)["failed"] == 8
+    send(client.post, path=retry, data={"confirmed": "yes"})
     assert letter_progress(letter=letter)["sent"] == 8
     assert len(mail.outbox) == 8
 

@@ -65,15 +65,22 @@ def test_send_now_and_cancel_from_the_admin(
 ):
     meeting = MeetingFactory()
     changelist = reverse("admin:meetings_meeting_changelist")
+    invite = {"action": "send_invitations_now", "_selected_action": [meeting.pk]}
+    confirmation = staff_client.post(changelist, invite)
+    assert "4 personer får: inbjudan till Ordförandeträff" in confirmation.text
+    assert len(mail.outbox) == 0 and not Invitation.objects.exists()
     with django_capture_on_commit_callbacks(execute=True):
-        staff_client.post(
-            changelist, {"action": "send_invitations_now", "_selected_action": [meeting.pk]}
-        )
+        staff_client.post(changelist, {**invite, "confirmed": "yes"})
     assert len(mail.outbox) == 4
+    cancel = {"action": "cancel_meetings", "_selected_action": [meeting.pk]}
+    assert (
+        "4 personer får: meddelandet att Ordförandeträff"
+        in staff_client.post(changelist, cancel).text
+    )
+    meeting.refresh_from_db()
+    assert not meeting.is_cancelled and len(mail.outbox) == 4
     with django_capture_on_commit_callbacks(execute=True):
-        staff_client.post(
-            changelist, {"action": "cancel_meetings", "_selected_action": [meeting.pk]}
-        )
+        staff_client.post(changelist, {**cancel, "confirmed": "yes"})
     meeting.refresh_from_db()
     assert meeting.is_cancelled and len(mail.outbox) == 8
     page = staff_client.get(changelist)

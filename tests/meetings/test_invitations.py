@@ -81,7 +81,7 @@ def test_a_change_of_time_sends_an_update_with_a_higher_sequence(scene, chairs_m
     mail.outbox.clear()
     chairs_meeting.starts_at += datetime.timedelta(hours=1)
     chairs_meeting.ends_at += datetime.timedelta(hours=1)
-    send(services.meeting_save, meeting=chairs_meeting)
+    send(services.meeting_save, meeting=chairs_meeting, notify=True)
     assert len(mail.outbox) == 4
     assert all(m.subject.startswith("Ändrat:") for m in mail.outbox)
     event = _ics(mail.outbox[0]).walk("VEVENT")[0]
@@ -89,7 +89,7 @@ def test_a_change_of_time_sends_an_update_with_a_higher_sequence(scene, chairs_m
     assert event.decoded("DTSTART").hour == 18
     # Saving without a change tells nobody anything.
     mail.outbox.clear()
-    send(services.meeting_save, meeting=chairs_meeting)
+    send(services.meeting_save, meeting=chairs_meeting, notify=True)
     assert mail.outbox == []
 
 
@@ -107,7 +107,7 @@ def test_cancelling_sends_method_cancel(scene, chairs_meeting, send):
 def test_a_meeting_without_invitations_out_changes_quietly(scene, chairs_meeting, send):
     chairs_meeting.starts_at += datetime.timedelta(hours=1)
     chairs_meeting.ends_at += datetime.timedelta(hours=1)
-    send(services.meeting_save, meeting=chairs_meeting)
+    send(services.meeting_save, meeting=chairs_meeting, notify=True)
     assert mail.outbox == [] and chairs_meeting.sequence == 0
 
 

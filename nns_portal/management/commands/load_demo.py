@@ -1,3 +1,7 @@
+import contextlib
+import logging
+from collections.abc import Iterator
+
 from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
@@ -8,16 +12,30 @@ from members import demo as members_demo
 from nns_portal.settings.mail import FILEBASED
 
 
+@contextlib.contextmanager
+def _quiet(*names: str) -> Iterator[None]:
+    """The tasks run in-process here: their log lines would bury the logins printed below."""
+    loggers = [logging.getLogger(name) for name in names]
+    levels = [logger.level for logger in loggers]
+    for logger in loggers:
+        logger.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        for logger, level in zip(loggers, levels, strict=True):
+            logger.setLevel(level)
+
+
 class Command(BaseCommand):
     help = "Load realistic demo data. Safe to run again: it updates what is already there."
 
     def handle(self, *args: object, **options: object) -> None:
-        with transaction.atomic():
+        with _quiet("celery", "kombu"), transaction.atomic():
             logins = members_demo.load()
             meetings_demo.load()
             budget_demo.load()
         self.stdout.write(self.style.SUCCESS("Demodata laddad."))
-        self.stdout.write("Logga in på http://127.0.0.1:8000/konto/login/code/ med en av:")
+        self.stdout.write(f"Logga in på {settings.PORTAL_URL}/konto/login/code/ med en av:")
         for line in logins:
             self.stdout.write(f"  {line}")
         mailer = settings.MAILERS["default"]

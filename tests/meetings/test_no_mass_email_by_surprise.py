@@ -1,0 +1,157 @@
+"""Nothing e-mails many people without staff seeing how many first, and saying yes."""
+
+import datetime
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from budget.invoicing import emails
+from meetings import services
+from meetings.letters import services as letter_services
+from meetings.models import Letter, Meeting, MeetingMessage, MeetingType
+from nns_portal.models import OutboxMessage
+from tests.factories import STOCKHOLM, MeetingFactory, meeting_type
+from tests.invoicing import issue
+
+
+@pytest.fixture
+def staff_client(client, scene):
+    scene.staff.is_superuser = True
+    scene.staff.save()
+    client.force_login(scene.staff)
+    return client
+
+
+def meeting_form(meeting: Meeting, **changes: str) -> dict[str, object]:
+    start = meeting.starts_at.astimezone(STOCKHOLM)
+    end = meeting.ends_at.astimezone(STOCKHOLM)
+    return {
+        "type": meeting.type_id,
+        "title": meeting.title,
+        "status": meeting.status,
+        "day": start.date().isoformat(),
+        "start": start.strftime("%H:%M"),
+        "end": end.strftime("%H:%M"),
+        "place": meeting.place,
+        "video_link": meeting.video_link,
+        "agenda": meeting.agenda,
+        **changes,
+    }
+
+
+@pytest.fixture
+def invited(scene, send, frozen):
+    meeting = MeetingFactory(place="Stockholm")
+    send(services.invitations_send, meeting=meeting)
+    mail.outbox.clear()
+    return meeting
+
+
+@pytest.mark.django_db
+def test_saving_a_meeting_after_invitations_asks_whether_to_tell_them(
+    staff_client, invited, django_capture_on_commit_callbacks
+):
+    url = reverse("admin:meetings_meeting_change", args=[invited.pk])
+    moved = meeting_form(invited, place="Göteborg")
+
+    asked = staff_client.post(url, moved)
+
+    assert asked.status_code == 200
+    assert "Inbjudningarna har gått ut till 4 personer" in asked.text
+    form = asked.context["adminform"].form
+    assert form["notify"].value() == "yes", "a new place: telling them is preselected"
+    invited.refresh_from_db()
+    assert invited.place == "Stockholm" and mail.outbox == []
+
+    with django_capture_on_commit_callbacks(execute=True):
+        staff_client.post(url, {**moved, "notify": "no"})
+    invited.refresh_from_db()
+    assert invited.place == "Göteborg" and invited.sequence == 0
+    assert mail.outbox == [], "saved without notification: nobody is e-mailed"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        staff_client.post(url, {**meeting_form(invited, place="Malmö"), "notify": "yes"})
+    assert len(mail.outbox) == 4 and all(m.subject.startswith("Ändrat:") for m in mail.outbox)
+
+
+@pytest.mark.django_db
+def test_a_change_of_wording_preselects_no_e_mail(staff_client, invited):
+    url = reverse("admin:meetings_meeting_change", args=[invited.pk])
+    asked = staff_client.post(url, meeting_form(invited, agenda="Övriga frågor"))
+    assert asked.context["adminform"].form["notify"].value() == "no"
+    unchanged = staff_client.post(url, meeting_form(invited))
+    assert unchanged.status_code == 302, "no change they are told of: no question"
+
+
+@pytest.mark.django_db
+def test_a_message_to_the_invitees_is_sent_once_each_after_confirmation(
+    staff_client, invited, django_capture_on_commit_callbacks
+):
+    url = reverse("admin:meetings_meeting_message", args=[invited.pk])
+    message = {"subject": "Lokalen", "body": "Vi är i rum 4, andra våningen."}
+    assert staff_client.get(url).status_code == 200
+
+    confirmation = staff_client.post(url, message)
+    assert "4 personer får: meddelandet Lokalen" in confirmation.text
+    assert not MeetingMessage.objects.exists() and mail.outbox == []
+
+    with django_capture_on_commit_callbacks(execute=True):
+        staff_client.post(url, {**message, "confirmed": "yes"})
+    assert len(mail.outbox) == 4
+    assert mail.outbox[0].subject == f"Lokalen – {invited.title}"
+    assert "rum 4, andra våningen" in mail.outbox[0].body
+    stored = MeetingMessage.objects.get()
+    assert stored.recipients == 4
+    invited.refresh_from_db()
+    assert invited.sequence == 0, "a message is not a change of the meeting"
+    keys = set(
+        OutboxMessage.objects.filter(category="meeting_message").values_list("key", flat=True)
+    )
+    assert len(keys) == 4
+
+
+@pytest.mark.django_db
+def test_a_letter_shows_how_many_get_it_and_waits_for_its_board_meeting(
+    staff_client, scene, frozen
+):
+    past = MeetingFactory(
+        type=meeting_type(MeetingType.Code.BOARD),
+        starts_at=datetime.datetime(2026, 10, 14, 8, 30, tzinfo=STOCKHOLM),
+        ends_at=datetime.datetime(2026, 10, 14, 12, 0, tzinfo=STOCKHOLM),
+    )
+    coming = MeetingFactory(
+        type=meeting_type(MeetingType.Code.BOARD),
+        starts_at=datetime.datetime(2026, 12, 10, 8, 30, tzinfo=STOCKHOLM),
+        ends_at=datetime.datetime(2026, 12, 10, 12, 0, tzinfo=STOCKHOLM),
+    )
+    early = Letter.objects.create(board_meeting=coming, title="För tidigt", body="Hej")
+    letter = Letter.objects.create(board_meeting=past, title="Oktober", body="Hej")
+
+    refused = staff_client.get(reverse("admin:meetings_letter_send", args=[early.pk]), follow=True)
+    assert "Styrelsemötet 2026-12-10 har inte avslutats" in refused.text
+    with pytest.raises(Exception, match="inte avslutats"):
+        letter_services.letter_send(letter=early)
+
+    url = reverse("admin:meetings_letter_send", args=[letter.pk])
+    confirmation = staff_client.get(url)
+    assert "8 personer får: brevet Oktober" in confirmation.text
+    letter.refresh_from_db()
+    assert letter.status == Letter.Status.DRAFT and not OutboxMessage.objects.exists()
+    staff_client.post(url, {"confirmed": "yes"})
+    letter.refresh_from_db()
+    assert letter.status != Letter.Status.DRAFT
+
+
+@pytest.mark.django_db
+def test_e_mailing_invoices_asks_first(staff_client, invoicing):
+    invoice = issue(invoicing.a)
+    changelist = reverse("admin:budget_invoice_changelist")
+    action = {"action": "email_invoices", "_selected_action": [invoice.pk]}
+
+    confirmation = staff_client.post(changelist, action)
+
+    assert "1 person får:" in confirmation.text
+    assert invoicing.a.invoice_email in confirmation.text
+    assert not OutboxMessage.objects.exists()
+    assert emails.invoice_email_message(invoice=invoice) is None
