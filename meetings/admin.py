@@ -2,6 +2,7 @@ import copy
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.widgets import AdminDateWidget
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
@@ -63,7 +64,7 @@ class MeetingTypeAdmin(SimpleHistoryAdmin):
 class MeetingAdminForm(forms.ModelForm):
     """Staff give the local day and times; the type's usual times fill in what is left out."""
 
-    day = forms.DateField(label=gettext_lazy("Day"))
+    day = forms.DateField(label=gettext_lazy("Day"), widget=AdminDateWidget)
     start = forms.TimeField(
         label=gettext_lazy("Start"),
         required=False,

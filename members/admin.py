@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from nns_portal.admin import RecordAdmin
+from nns_portal.forms import SPACED_NUMBERS
 from nns_portal.params import year_param
 from nns_portal.tabular.admin import ImportExportMixin
 
@@ -85,6 +86,7 @@ class AssociationYearInline(admin.TabularInline):
     model = AssociationYear
     extra = 0
     fields = ["year", "total_budget", "takes_part_in_indicators"]
+    formfield_overrides = SPACED_NUMBERS
 
 
 class AssociationRoleInline(admin.TabularInline):
@@ -215,6 +217,7 @@ class AssociationYearAdmin(OrgNumberSearchMixin, ImportExportMixin, SimpleHistor
     search_fields = ["association__name", "association__org_number"]
     list_select_related = ["association"]
     autocomplete_fields = ["association"]
+    formfield_overrides = SPACED_NUMBERS
 
     @admin.display(description=_("total budget (SEK)"), ordering="total_budget")
     def budget(self, year: AssociationYear) -> str:

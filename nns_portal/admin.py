@@ -22,6 +22,38 @@ class OutboxAttachmentInline(admin.TabularInline):
         return False
 
 
+# What each kind of e-mail is, in the staff's words (the codes are the apps' own).
+CATEGORY_LABELS = {
+    "meeting_invitation": _("Meeting invitation"),
+    "meeting_update": _("Meeting changed"),
+    "meeting_cancellation": _("Meeting cancelled"),
+    "meeting_reminder": _("Reminder to answer"),
+    "meeting_message": _("Message to those invited"),
+    "area_request": _("Request for an area meeting"),
+    "letter": _("Letter from the board"),
+    "letter_reminder": _("Reminder: no letter after a board meeting"),
+    "invoice": _("Invoice"),
+    "login_address_confirm": _("Confirm a new login address"),
+    "login_address_notice": _("Login address changed"),
+    "outbox_failures": _("Report of undelivered e-mail"),
+}
+
+
+def category_label(code: str) -> str:
+    return str(CATEGORY_LABELS.get(code, code))
+
+
+class CategoryFilter(admin.SimpleListFilter):
+    title = _("category")
+    parameter_name = "category"
+
+    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list:
+        return list(CATEGORY_LABELS.items())
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
+        return queryset.filter(category=self.value()) if self.value() else queryset
+
+
 class RecordAdmin(admin.ModelAdmin):
     """The admin of a record the portal keeps of what happened: it is read, never edited."""
 
@@ -39,13 +71,17 @@ class RecordAdmin(admin.ModelAdmin):
 class OutboxMessageAdmin(RecordAdmin):
     """What the portal has sent and is sending; read-only but for retrying failures."""
 
-    list_display = ["subject", "to", "category", "status", "attempts", "created_at", "sent_at"]
-    list_filter = ["status", "category"]
+    list_display = ["subject", "to", "kind", "status", "attempts", "created_at", "sent_at"]
+    list_filter = ["status", CategoryFilter]
     search_fields = ["to", "subject", "key"]
     date_hierarchy = "created_at"
     inlines = [OutboxAttachmentInline]
     actions = ["retry_failed"]
     list_per_page = 100
+
+    @admin.display(description=_("category"), ordering="category")
+    def kind(self, message: OutboxMessage) -> str:
+        return category_label(message.category)
 
     def has_retry_permission(self, request: HttpRequest) -> bool:
         """Sending again is a write: it needs the change permission, which no form here uses."""

@@ -1,8 +1,10 @@
 """Form fields shared by the apps."""
 
+import re
 from collections.abc import Callable
 
 from django import forms
+from django.db import models
 
 
 class DigitsField(forms.CharField):
@@ -22,3 +24,22 @@ class DigitsField(forms.CharField):
         attrs = super().widget_attrs(widget)
         attrs.pop("maxlength", None)
         return attrs
+
+
+class SpacedDecimalField(forms.DecimalField):
+    """An amount as Swedes write it, "2 600 000" or "2 600 000,50": spaces (also non-breaking
+    and narrow ones) between the digit groups are dropped, and the decimal comma is read, as
+    the field is localised (a text input, which unlike a number input takes the spaces)."""
+
+    def __init__(self, **kwargs: object) -> None:
+        kwargs.setdefault("localize", True)
+        super().__init__(**kwargs)
+
+    def to_python(self, value: object) -> object:
+        if isinstance(value, str):
+            value = re.sub(r"[\s\u00a0\u202f]", "", value)
+        return super().to_python(value)
+
+
+# For a ModelAdmin or an inline: every decimal field read as above.
+SPACED_NUMBERS = {models.DecimalField: {"form_class": SpacedDecimalField}}

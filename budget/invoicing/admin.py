@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
+from nns_portal.forms import SPACED_NUMBERS
 from nns_portal.mass_email import Recipient, mass_email_confirmation, mass_email_confirmed
 from nns_portal.outbox import outbox_known_keys, outbox_progress_text
 
@@ -39,6 +40,7 @@ from .sie import sie_export
 @admin.register(FeeSchedule)
 class FeeScheduleAdmin(SimpleHistoryAdmin):
     form = FeeScheduleForm
+    formfield_overrides = SPACED_NUMBERS
     list_display = [
         "year",
         "membership_fee",
@@ -221,6 +223,7 @@ class PaymentInline(admin.TabularInline):
     """Registered payments are shown as they were registered; new ones are added (through
     ``payment_register``) and mistaken ones removed (through ``payment_remove``)."""
 
+    formfield_overrides = SPACED_NUMBERS
     model = Payment
     fields = ["paid_on", "amount", "note", "registered_by", "registered_at"]
     readonly_fields = ["registered_by", "registered_at"]

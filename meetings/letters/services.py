@@ -57,7 +57,6 @@ def letter_draft(*, letter: Letter, person: Person, html: str, signatory: Person
     )
 
 
-@transaction.atomic
 def letter_refuse_unless_sendable(*, letter: Letter, now: datetime.datetime | None = None) -> None:
     """A letter goes out once, and only after its board meeting has ended: it tells members
     what the board decided."""
@@ -71,11 +70,16 @@ def letter_refuse_unless_sendable(*, letter: Letter, now: datetime.datetime | No
         )
 
 
+@transaction.atomic
 def letter_send(*, letter: Letter) -> Letter:
     """Start sending a draft to everyone; the fan-out runs in the worker."""
     from ..tasks import fan_out_letter  # the tasks module imports this one
 
-    letter = Letter.objects.select_for_update().select_related("board_meeting").get(pk=letter.pk)
+    letter = (
+        Letter.objects.select_for_update(of=("self",))
+        .select_related("board_meeting")
+        .get(pk=letter.pk)
+    )
     letter_refuse_unless_sendable(letter=letter)
     letter.full_clean()
     letter.status = Letter.Status.SCHEDULED

@@ -23,6 +23,7 @@ from meetings.models import (
     Invitation,
     Letter,
     MeetingDelegate,
+    MeetingMessage,
 )
 from nns_portal.models import OutboxMessage
 
@@ -184,6 +185,12 @@ SOURCES: tuple[Source, ...] = (
             "requested_at",
             "confirmed_at",
         ),
+    ),
+    Source(
+        _("Messages written to those invited to a meeting"),
+        MeetingMessage,
+        lambda p: MeetingMessage.objects.filter(_by_login("sent_by")(p)),
+        ("meeting", "subject", "created_at"),
     ),
     Source(
         _("Invoice runs started"),

@@ -57,10 +57,15 @@ def required_value(row: dict[str, str], column: str) -> str:
     return value
 
 
-def errors_text(error: ValidationError) -> str:
+def errors_text(error: ValidationError, columns: dict[str, str] | None = None) -> str:
+    """The messages, each named by the file's column (``columns``: field → column) rather than
+    by the model's field."""
+    columns = columns or {}
     if hasattr(error, "error_dict"):
         return "; ".join(
-            f"{name}: {' '.join(messages)}" if name != "__all__" else " ".join(messages)
+            f"{columns.get(name, name)}: {' '.join(messages)}"
+            if name != "__all__"
+            else " ".join(messages)
             for name, messages in error.message_dict.items()
         )
     return " ".join(error.messages)
@@ -108,6 +113,8 @@ class ImportKind:
     save_all: Callable[[list[tuple[int, object]]], None] | None = None
     # The columns a file must have; the first two of ``columns`` unless said.
     required_columns: tuple[str, ...] = ()
+    # The file's column of each model field, so that an error names what the user wrote.
+    field_columns: dict[str, str] = field(default_factory=dict)
 
 
 def _check(
@@ -135,7 +142,9 @@ def _check(
             _refuse_control_characters(row)
             key, obj = kind.parse_row(row, context)
         except ValidationError as error:
-            preview.errors.append(RowError(line=line, message=errors_text(error)))
+            preview.errors.append(
+                RowError(line=line, message=errors_text(error, kind.field_columns))
+            )
             continue
         if key in seen:
             preview.errors.append(
@@ -182,7 +191,9 @@ def import_apply(*, kind: ImportKind, content: bytes, filename: str) -> Preview:
             with transaction.atomic():
                 kind.save(obj)
         except ValidationError as error:
-            raise ImportRejected([RowError(line=line, message=errors_text(error))]) from error
+            raise ImportRejected(
+                [RowError(line=line, message=errors_text(error, kind.field_columns))]
+            ) from error
         except IntegrityError as error:
             message = _("Conflicts with what is already in the register.")
             raise ImportRejected([RowError(line=line, message=message)]) from error

@@ -40,9 +40,26 @@ def test_no_raw_html_or_script_reaches_the_page_or_the_email(client, scene, lett
     client.force_login(scene.chair_a.user)
     page = client.get(reverse("meetings:letter", args=[letter.pk])).text
     message = next(m for m in mail.outbox if m.to == [scene.chair_a.email])
-    for text in (page.split('class="letter-body"')[1], message.alternatives[0].content):
+    texts = (page.split('class="letter-body"')[1], message.alternatives[0].content, message.body)
+    for text in texts:
         for forbidden in ("<script", "onerror", "javascript:", "onclick", "<iframe", "<img"):
             assert forbidden not in text.lower()
+
+
+def test_the_plain_text_part_is_the_letter_without_markdown_or_html(scene, letter, send):
+    letter.body = (
+        "Hej!\n\n## Budget 2027\n\n- Serviceavgiften: **3,5 promille**\n- Läs [planen]"
+        "(https://nnsfinsam.se/plan)\n\n<b onclick='x()'>Fet & modig</b>"
+    )
+    letter.save()
+    send(letter_services.letter_send, letter=letter)
+    text = next(m for m in mail.outbox if m.to == [scene.chair_a.email]).body
+
+    assert "Budget 2027\n\n- Serviceavgiften: 3,5 promille\n- Läs planen" in text
+    assert "(https://nnsfinsam.se/plan)" in text
+    assert "Fet & modig" in text
+    for raw in ("##", "**", "<b", "onclick", "&amp;", "]("):
+        assert raw not in text
 
 
 def test_markdown_becomes_headings_lists_and_links():

@@ -253,3 +253,15 @@ def test_the_calendar_of_someone_who_left_stops_and_starts_again(client, scene, 
     assert gone.status_code == 410
     assert "Den privata kalendern används inte längre" in gone.text
     assert client.get(url).status_code == 200
+
+
+def test_my_meetings_offers_the_calendar_as_webcal_link_and_copy_button(client, scene, invited):
+    client.force_login(scene.chair_a.user)
+    feed = services.calendar_feed_get(person=scene.chair_a)
+    path = reverse("meetings:person_calendar", kwargs={"token": feed.token})
+
+    page = client.get(reverse("meetings:mine")).text
+
+    assert f'href="webcal://testserver{path}"' in page
+    assert 'data-copy="calendar-address"' in page and "js/copy.js" in page
+    assert "button-quiet" not in page.split("</header>")[1], "white on white (contrast 1:1)"

@@ -99,6 +99,7 @@ STAFF_ACTIONS = {
     "budget.payment",
     "budget.historicalpayment",
     "budget.paymentfile",
+    "meetings.meetingmessage",
 }
 
 

@@ -1,0 +1,128 @@
+"""The admin as a Swede reads and types it: years as years, amounts with spaces, labels in
+Swedish, and an organisation number found however typed."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from budget.invoicing.services import invoice_run_create
+from budget.models import InvoiceRun
+from tests.invoicing import RUN_DATE, issue
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def staff_client(client, invoicing):
+    invoicing.staff.is_superuser = True
+    invoicing.staff.save()
+    client.force_login(invoicing.staff)
+    return client
+
+
+def test_no_year_has_a_thousands_separator(staff_client, invoicing):
+    issue(invoicing.a)
+    run = invoice_run_create(fee_year=2026, issued_on=RUN_DATE, send_by_email=False, user=None)
+    pages = [
+        reverse("admin:members_associationyear_changelist"),
+        reverse("admin:budget_invoice_changelist"),
+        reverse("admin:budget_feeschedule_changelist"),
+        reverse("admin:budget_invoicerun_changelist"),
+        reverse("admin:budget_invoicerun_change", args=[run.pk]),
+    ]
+    for url in pages:
+        text = staff_client.get(url).text
+        assert "2026" in text, url
+        for grouped in ("2 026", "2\xa0026", "2,026", "2 025", "2\xa0025"):
+            assert grouped not in text, (url, grouped)
+    budgets = staff_client.get(pages[0]).text
+    assert "17\xa0328\xa0500" in budgets, "amounts keep their grouping"
+
+
+def test_a_run_is_named_by_its_local_date_and_has_nothing_to_save(staff_client, invoicing):
+    run = invoice_run_create(fee_year=2026, issued_on=RUN_DATE, send_by_email=False, user=None)
+    InvoiceRun.objects.filter(pk=run.pk).update(
+        started_at=datetime.datetime(2026, 11, 25, 23, 14, tzinfo=datetime.UTC)
+    )
+    run.refresh_from_db()
+    assert str(run) == "Fakturering 2026 (2026-11-26)"
+    page = staff_client.get(reverse("admin:budget_invoicerun_change", args=[run.pk])).text
+    assert 'name="_save"' not in page and "_addanother" not in page
+
+
+def test_budget_years_are_found_by_organisation_number_with_or_without_dash(
+    staff_client, invoicing
+):
+    url = reverse("admin:members_associationyear_changelist")
+    number = invoicing.a.org_number
+    for typed in (number, f"{number[:6]}-{number[6:]}"):
+        text = staff_client.get(url, {"q": typed}).text
+        assert invoicing.a.name in text and invoicing.b.name not in text, typed
+
+
+def test_amounts_are_accepted_as_swedes_type_them(staff_client, invoicing):
+    from decimal import Decimal
+
+    from members.models import AssociationYear
+
+    response = staff_client.post(
+        reverse("admin:members_associationyear_add"),
+        {"association": invoicing.a.pk, "year": "2027", "total_budget": "2 600 000,50"},
+    )
+
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    year = AssociationYear.objects.get(association=invoicing.a, year=2027)
+    assert year.total_budget == Decimal("2600000.50")
+
+
+def test_the_e_mail_queue_names_its_categories_in_swedish(staff_client, invoicing):
+    from nns_portal.models import OutboxMessage
+
+    OutboxMessage.objects.create(
+        key="test:1", category="meeting_invitation", to="a@forbund.example", subject="Hej",
+        body_text="Hej", message_id="<1@nns.example>",
+    )  # fmt: skip
+
+    text = staff_client.get(reverse("admin:nns_portal_outboxmessage_changelist")).text
+
+    assert "Mötesinbjudan" in text
+    assert "meeting_invitation" not in text.replace("category=meeting_invitation", "")
+
+
+def test_history_pages_read_in_swedish_and_point_to_the_budget_years(staff_client, invoicing):
+    url = reverse("admin:members_association_history", args=[invoicing.a.pk])
+    invoicing.a.city = "Norrköping"
+    invoicing.a.save()
+
+    text = staff_client.get(url).text
+
+    for english in ("Choose a date", "Object", "Comment", "Changed by", "None", ">Changed<"):
+        assert english not in text, english
+    assert "Välj ett datum i listan" in text
+    assert "?association__id__exact=" in text
+
+
+def test_an_import_error_names_the_files_column_not_the_models_field(invoicing):
+    from members.imports import ASSOCIATION_COLUMNS, KINDS
+    from nns_portal.tabular.imports import import_preview
+
+    row = dict.fromkeys(ASSOCIATION_COLUMNS, "")
+    row |= {"namn": "Samordningsförbundet Ny", "organisationsnummer": "212000-0142"}
+    row |= {"område": "syd", "region": "Region Skåne"}  # no "kommuner"
+    content = (
+        ";".join(ASSOCIATION_COLUMNS) + "\n" + ";".join(row[c] for c in ASSOCIATION_COLUMNS)
+    ).encode()
+
+    preview = import_preview(kind=KINDS["associations"], content=content, filename="f.csv")
+
+    [error] = preview.errors
+    assert error.message.startswith("kommuner:"), error.message
+
+
+def test_djangos_new_texts_read_in_swedish(staff_client, invoicing):
+    issue(invoicing.a)
+    invoices = staff_client.get(reverse("admin:budget_invoice_changelist")).text
+    assert "Filter by" not in invoices and "Filtrera på" in invoices
+    add_meeting = staff_client.get(reverse("admin:meetings_meeting_add")).text
+    assert "Select an option" not in add_meeting and "– Välj –" in add_meeting
