@@ -15,7 +15,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from nns_portal.admin import RecordAdmin
+from nns_portal.admin import RecordAdmin, TabularInline
 from nns_portal.forms import SPACED_NUMBERS
 from nns_portal.params import year_param
 from nns_portal.tabular.admin import ImportExportMixin
@@ -64,7 +64,7 @@ class UserAdmin(DjangoUserAdmin):
         raise Http404
 
 
-class AreaContactInline(admin.TabularInline):
+class AreaContactInline(TabularInline):
     model = AreaContact
     extra = 0
     autocomplete_fields = ["person"]
@@ -82,14 +82,14 @@ class AreaAdmin(admin.ModelAdmin):
         return False
 
 
-class AssociationYearInline(admin.TabularInline):
+class AssociationYearInline(TabularInline):
     model = AssociationYear
     extra = 0
     fields = ["year", "total_budget", "takes_part_in_indicators"]
     formfield_overrides = SPACED_NUMBERS
 
 
-class AssociationRoleInline(admin.TabularInline):
+class AssociationRoleInline(TabularInline):
     model = Role
     extra = 0
     fields = ["person", "kind", "starts_on", "ends_on"]
@@ -224,7 +224,7 @@ class AssociationYearAdmin(OrgNumberSearchMixin, ImportExportMixin, SimpleHistor
         return number_format(year.total_budget, 0, force_grouping=True)
 
 
-class PersonRoleInline(admin.TabularInline):
+class PersonRoleInline(TabularInline):
     model = Role
     extra = 0
     fields = ["kind", "association", "starts_on", "ends_on"]

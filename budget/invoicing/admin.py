@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
+from nns_portal.admin import TabularInline
 from nns_portal.forms import SPACED_NUMBERS
 from nns_portal.mass_email import Recipient, mass_email_confirmation, mass_email_confirmed
 from nns_portal.outbox import outbox_known_keys, outbox_progress_text
@@ -196,7 +197,7 @@ class StatusFilter(admin.SimpleListFilter):
         return queryset
 
 
-class InvoiceLineInline(admin.TabularInline):
+class InvoiceLineInline(TabularInline):
     model = InvoiceLine
     fields = ["description_text", "amount_text"]
     readonly_fields = fields
@@ -219,7 +220,7 @@ class InvoiceLineInline(admin.TabularInline):
         return kronor(line.amount)
 
 
-class PaymentInline(admin.TabularInline):
+class PaymentInline(TabularInline):
     """Registered payments are shown as they were registered; new ones are added (through
     ``payment_register``) and mistaken ones removed (through ``payment_remove``)."""
 
@@ -236,7 +237,7 @@ class PaymentInline(admin.TabularInline):
         return 0 if obj is None or obj.is_credit_note else 1
 
 
-class InvoiceReminderInline(admin.TabularInline):
+class InvoiceReminderInline(TabularInline):
     model = InvoiceReminder
     fields = ["ordinal", "queued_at"]
     readonly_fields = fields

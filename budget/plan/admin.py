@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.urls import reverse
 from simple_history.admin import SimpleHistoryAdmin
 
+from nns_portal.admin import TabularInline
+
 from ..models import BudgetAmount, BudgetColumn, BudgetLine, EquityBalance
 
 
@@ -14,7 +16,7 @@ class BudgetLineAdmin(SimpleHistoryAdmin):
     list_select_related = ["parent"]
 
 
-class BudgetAmountInline(admin.TabularInline):
+class BudgetAmountInline(TabularInline):
     model = BudgetAmount
     fields = ["line", "amount"]
     extra = 0

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.csp import csp_override
 from simple_history.admin import SimpleHistoryAdmin
 
+from nns_portal.admin import TabularInline
 from nns_portal.mass_email import Recipient, mass_email_confirmation, mass_email_confirmed
 from nns_portal.outbox import outbox_progress_text
 
@@ -21,7 +22,7 @@ from ..models import Letter, LetterAttachment
 from . import selectors, services
 
 
-class LetterAttachmentInline(admin.TabularInline):
+class LetterAttachmentInline(TabularInline):
     model = LetterAttachment
     extra = 0
 

@@ -1,0 +1,120 @@
+"""Every portal page a member uses, judged by axe-core (WCAG 2.1 A and AA) in Chromium, and
+usable at phone width without sideways scrolling."""
+
+import datetime
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.urls import reverse
+
+from meetings import services
+from meetings.letters import services as letter_services
+from meetings.models import Letter, MeetingType
+from tests.factories import STOCKHOLM, MeetingFactory, meeting_type
+from tests.invoicing import issue
+
+WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+PHONE = {"width": 360, "height": 740}
+# What sticks out on the right: the innermost elements wider than the window.
+WIDEST = """(() => {
+  const out = (e) => e.getBoundingClientRect().right > window.innerWidth + 1;
+  return [...document.querySelectorAll('body *')]
+    .filter((e) => out(e) && ![...e.children].some(out))
+    .slice(0, 3)
+    .map((e) => `${e.tagName}.${e.className} ${Math.round(e.getBoundingClientRect().right)}`);
+})()"""
+
+
+@pytest.fixture
+def member_pages(invoicing, send, frozen):
+    scene = invoicing
+    meeting = MeetingFactory()
+    send(services.invitations_send, meeting=meeting)
+    invitation = meeting.invitations.get(person=scene.chair_a)
+    issue(scene.a)
+    board = MeetingFactory(
+        type=meeting_type(MeetingType.Code.BOARD),
+        starts_at=datetime.datetime(2026, 10, 14, 8, 30, tzinfo=STOCKHOLM),
+        ends_at=datetime.datetime(2026, 10, 14, 12, 0, tzinfo=STOCKHOLM),
+    )
+    letter = Letter.objects.create(board_meeting=board, title="Brev", body="Hej!\n\n- en\n- två")
+    send(letter_services.letter_send, letter=letter)
+    return scene, [
+        reverse("home"),
+        reverse("meetings:mine"),
+        reverse("meetings:invitation", args=[invitation.pk]),
+        reverse("meetings:plan"),
+        reverse("meetings:letters"),
+        reverse("meetings:letter", args=[letter.pk]),
+        reverse("budget:mine"),
+        reverse("members:mine"),
+        reverse("members:association", args=[scene.a.pk]),
+        reverse("members:edit", args=[scene.a.pk]),
+        reverse("members:directory"),
+        reverse("members:my_data"),
+        reverse("privacy"),
+    ]
+
+
+def serious(page) -> list[str]:
+    results = Axe().run(page, options=WCAG_21_AA)
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} – {[n['target'] for n in v['nodes']][:3]}"
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_member_pages_pass_axe_and_fit_a_phone(live_server, page, member_pages, log_in):
+    scene, paths = member_pages
+    log_in(page, scene.chair_a.user)
+    found, wide = {}, {}
+    for path in paths:
+        for size in ({"width": 1280, "height": 900}, PHONE):
+            page.set_viewport_size(size)
+            page.goto(live_server.url + path)
+            if violations := serious(page):
+                found[f"{path} @ {size['width']}"] = violations
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > PHONE["width"]:
+            wide[path] = (width, page.evaluate(WIDEST))
+    assert found == {}
+    assert wide == {}, "wider than a phone: sideways scrolling"
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_the_login_pages_pass_axe(live_server, page, db):
+    for path in (reverse("home"), reverse("account_request_login_code")):
+        page.goto(live_server.url + path)
+        assert serious(page) == [], path
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_the_admin_pages_staff_use_daily_pass_axe(live_server, page, member_pages, log_in):
+    scene, _paths = member_pages
+    scene.staff.is_superuser = True
+    scene.staff.save()
+    log_in(page, scene.staff)
+    meeting = scene.chair_a.invitations.first().meeting
+    invoice = scene.a.invoices.first()
+    found = {}
+    for path in [
+        reverse("admin:index"),
+        reverse("admin:members_association_changelist"),
+        reverse("admin:members_association_change", args=[scene.a.pk]),
+        reverse("admin:members_person_change", args=[scene.chair_a.pk]),
+        reverse("admin:meetings_meeting_changelist"),
+        reverse("admin:meetings_meeting_change", args=[meeting.pk]),
+        reverse("admin:meetings_letter_changelist"),
+        reverse("admin:budget_invoice_changelist"),
+        reverse("admin:budget_invoice_change", args=[invoice.pk]),
+        reverse("admin:nns_portal_outboxmessage_changelist"),
+    ]:
+        page.goto(live_server.url + path)
+        if violations := serious(page):
+            found[path] = violations
+    assert found == {}
