@@ -231,6 +231,11 @@ class _PersonWithRole:
         self.person, self.role = person, role
         self.pk = person.pk
 
+    def __str__(self) -> str:
+        if self.role is None:
+            return f"{self.person} <{self.person.email}>"
+        return f"{self.person} <{self.person.email}>: {self.role.get_kind_display()}"
+
 
 @dataclass(frozen=True)
 class _PeopleContext:

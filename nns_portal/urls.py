@@ -14,6 +14,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("personuppgifter/", views.privacy, name="privacy"),
+    path("tillganglighet/", views.accessibility, name="accessibility"),
     path("", include("members.urls")),
     path("", include("meetings.urls")),
     path("", include("budget.urls")),

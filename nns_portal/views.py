@@ -29,6 +29,13 @@ def privacy(request: HttpRequest) -> HttpResponse:
     return render(request, "privacy.html", context)
 
 
+@require_GET
+def accessibility(request: HttpRequest) -> HttpResponse:
+    """The accessibility statement (tillgänglighetsredogörelse): what is tested, what is known."""
+    contact = parseaddr(settings.DEFAULT_FROM_EMAIL)[1]
+    return render(request, "accessibility.html", {"contact": contact})
+
+
 @never_cache
 @require_GET
 def healthz(request: HttpRequest) -> JsonResponse:

@@ -126,3 +126,20 @@ def test_djangos_new_texts_read_in_swedish(staff_client, invoicing):
     assert "Filter by" not in invoices and "Filtrera på" in invoices
     add_meeting = staff_client.get(reverse("admin:meetings_meeting_add")).text
     assert "Select an option" not in add_meeting and "– Välj –" in add_meeting
+
+
+def test_the_import_preview_names_what_each_row_is(invoicing):
+    from members.imports import ASSOCIATION_COLUMNS, KINDS
+    from nns_portal.tabular.imports import import_preview
+
+    row = dict.fromkeys(ASSOCIATION_COLUMNS, "")
+    row |= {"namn": "Samordningsförbundet Ny", "organisationsnummer": "212000-0142"}
+    row |= {"område": "syd", "region": "Region Skåne", "kommuner": "Lund"}
+    content = (
+        ";".join(ASSOCIATION_COLUMNS) + "\n" + ";".join(row[c] for c in ASSOCIATION_COLUMNS)
+    ).encode()
+
+    preview = import_preview(kind=KINDS["associations"], content=content, filename="f.csv")
+
+    assert preview.errors == []
+    assert preview.rows == [(2, "ny", "Samordningsförbundet Ny")]

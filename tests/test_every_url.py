@@ -70,6 +70,7 @@ EXPECTED = {
     "home":                 ("get", 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
     "healthz":              ("get", 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
     "privacy":              ("get", *[200] * 11),
+    "accessibility":        ("get", *[200] * 11),
     "set_language":         ("post", L,  L,   L,   L,   L,   L,   L,   L,   L,   L,   L),
     # The login: a code sent by e-mail; nobody has a password or signs up.
     "account_login":        ("get", L,   L,   L,   L,   L,   L,   L,   L,   L,   L,   L),

@@ -35,7 +35,8 @@ class Preview:
     created: int = 0
     updated: int = 0
     unchanged: int = 0
-    rows: list[tuple[int, str, str]] = field(default_factory=list)  # line, action, description
+    # line, action, and what the row is, by name (its object's str)
+    rows: list[tuple[int, str, str]] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
 
 
@@ -154,15 +155,15 @@ def _check(
         seen[key] = line
         if kind.unchanged(obj):
             preview.unchanged += 1
-            preview.rows.append((line, _("unchanged"), str(key)))
+            preview.rows.append((line, _("unchanged"), str(obj)))
             continue
         changes.append((line, obj))
         if obj.pk:
             preview.updated += 1
-            preview.rows.append((line, _("update"), str(key)))
+            preview.rows.append((line, _("update"), str(obj)))
         else:
             preview.created += 1
-            preview.rows.append((line, _("new"), str(key)))
+            preview.rows.append((line, _("new"), str(obj)))
     return preview, changes
 
 

@@ -53,6 +53,7 @@ def member_pages(invoicing, send, frozen):
         reverse("members:directory"),
         reverse("members:my_data"),
         reverse("privacy"),
+        reverse("accessibility"),
     ]
 
 
@@ -87,7 +88,7 @@ def test_member_pages_pass_axe_and_fit_a_phone(live_server, page, member_pages, 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_the_login_pages_pass_axe(live_server, page, db):
-    for path in (reverse("home"), reverse("account_request_login_code")):
+    for path in (reverse("home"), reverse("account_request_login_code"), reverse("accessibility")):
         page.goto(live_server.url + path)
         assert serious(page) == [], path
 
