@@ -143,3 +143,22 @@ def test_the_import_preview_names_what_each_row_is(invoicing):
 
     assert preview.errors == []
     assert preview.rows == [(2, "ny", "Samordningsförbundet Ny")]
+
+
+def test_an_invoice_is_found_by_the_buyers_organisation_number_and_its_reminders_read_swedish(
+    staff_client, invoicing
+):
+    from budget.models import InvoiceReminder
+
+    invoice = issue(invoicing.a)
+    InvoiceReminder.objects.create(invoice=invoice, ordinal=1)
+    number = invoicing.a.org_number
+    found = staff_client.get(
+        reverse("admin:budget_invoice_changelist"), {"q": f"{number[:6]}-{number[6:]}"}
+    ).text
+    assert invoice.number in found
+
+    page = staff_client.get(reverse("admin:budget_invoice_change", args=[invoice.pk])).text
+    for english in ("INVOICE REMINDERS", "Invoice reminders", "Ordinal", "Queued at"):
+        assert english not in page, english
+    assert "Påminnelser" in page

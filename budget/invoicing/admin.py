@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
+from members.admin import OrgNumberSearchMixin
 from nns_portal.admin import TabularInline
 from nns_portal.forms import SPACED_NUMBERS
 from nns_portal.mass_email import Recipient, mass_email_confirmation, mass_email_confirmed
@@ -249,7 +250,7 @@ class InvoiceReminderInline(TabularInline):
 
 
 @admin.register(Invoice)
-class InvoiceAdmin(admin.ModelAdmin):
+class InvoiceAdmin(OrgNumberSearchMixin, admin.ModelAdmin):
     """Issued invoices are read-only: staff register payments, credit, e-mail and export."""
 
     list_display = [
@@ -265,7 +266,7 @@ class InvoiceAdmin(admin.ModelAdmin):
         "status",
     ]
     list_filter = [StatusFilter, "kind", "fee_year", "run"]
-    search_fields = ["number", "ocr", "buyer_name", "association__name"]
+    search_fields = ["number", "ocr", "buyer_name", "buyer_org_number", "association__name"]
     list_select_related = ["association"]
     date_hierarchy = "issued_on"
     actions = ["email_invoices", "email_invoices_again"]

@@ -503,11 +503,15 @@ class Payment(models.Model):
 class InvoiceReminder(models.Model):
     """A reminder queued for an overdue invoice; at most two per invoice."""
 
-    invoice = models.ForeignKey(Invoice, on_delete=models.PROTECT, related_name="reminders")
-    ordinal = models.PositiveSmallIntegerField()
-    queued_at = models.DateTimeField(auto_now_add=True)
+    invoice = models.ForeignKey(
+        Invoice, on_delete=models.PROTECT, related_name="reminders", verbose_name=_("invoice")
+    )
+    ordinal = models.PositiveSmallIntegerField(_("reminder number"))
+    queued_at = models.DateTimeField(_("sent"), auto_now_add=True)
 
     class Meta:
+        verbose_name = _("reminder")
+        verbose_name_plural = _("reminders")
         ordering = ["invoice", "ordinal"]
         constraints = [
             models.UniqueConstraint(fields=["invoice", "ordinal"], name="one_reminder_per_ordinal"),
