@@ -249,11 +249,17 @@ class DueForAnonymisationFilter(admin.SimpleListFilter):
 
 
 @admin.register(Person)
-class PersonAdmin(ImportExportMixin, SimpleHistoryAdmin):
+class PersonAdmin(OrgNumberSearchMixin, ImportExportMixin, SimpleHistoryAdmin):
     import_kind = KINDS["people"]
     list_display = ["__str__", "email", "phone", "has_login"]
     list_filter = [DueForAnonymisationFilter]
-    search_fields = ["first_name", "last_name", "email", "roles__association__name"]
+    search_fields = [
+        "first_name",
+        "last_name",
+        "email",
+        "roles__association__name",
+        "roles__association__org_number",
+    ]
     inlines = [PersonRoleInline]
     actions = ["erase_now"]
     fields = [
@@ -335,10 +341,15 @@ class PersonAdmin(ImportExportMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Role)
-class RoleAdmin(SimpleHistoryAdmin):
+class RoleAdmin(OrgNumberSearchMixin, SimpleHistoryAdmin):
     list_display = ["person", "kind", "association", "starts_on", "ends_on"]
     list_filter = ["kind"]
-    search_fields = ["person__first_name", "person__last_name", "association__name"]
+    search_fields = [
+        "person__first_name",
+        "person__last_name",
+        "association__name",
+        "association__org_number",
+    ]
     list_select_related = ["person", "association"]
     autocomplete_fields = ["person", "association"]
 

@@ -51,14 +51,29 @@ def test_a_run_is_named_by_its_local_date_and_has_nothing_to_save(staff_client, 
     assert 'name="_save"' not in page and "_addanother" not in page
 
 
-def test_budget_years_are_found_by_organisation_number_with_or_without_dash(
-    staff_client, invoicing
-):
-    url = reverse("admin:members_associationyear_changelist")
+@pytest.mark.parametrize(
+    "changelist",
+    [
+        "admin:members_association_changelist",
+        "admin:members_associationyear_changelist",
+        "admin:members_role_changelist",
+        "admin:members_person_changelist",
+    ],
+)
+def test_an_organisation_number_is_found_with_or_without_dash(staff_client, invoicing, changelist):
+    url = reverse(changelist)
     number = invoicing.a.org_number
+    expected = {
+        "admin:members_person_changelist": str(invoicing.chair_a),
+        "admin:members_role_changelist": str(invoicing.chair_a),
+    }.get(changelist, invoicing.a.name)
+    unexpected = {
+        "admin:members_person_changelist": str(invoicing.chair_b),
+        "admin:members_role_changelist": str(invoicing.chair_b),
+    }.get(changelist, invoicing.b.name)
     for typed in (number, f"{number[:6]}-{number[6:]}"):
         text = staff_client.get(url, {"q": typed}).text
-        assert invoicing.a.name in text and invoicing.b.name not in text, typed
+        assert expected in text and unexpected not in text, typed
 
 
 def test_amounts_are_accepted_as_swedes_type_them(staff_client, invoicing):

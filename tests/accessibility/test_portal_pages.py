@@ -15,6 +15,7 @@ from tests.invoicing import issue
 
 WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 PHONE = {"width": 360, "height": 740}
+DESKTOP = {"width": 1280, "height": 900}
 # What sticks out on the right: the innermost elements wider than the window.
 WIDEST = """(() => {
   const out = (e) => e.getBoundingClientRect().right > window.innerWidth + 1;
@@ -73,7 +74,7 @@ def test_member_pages_pass_axe_and_fit_a_phone(live_server, page, member_pages, 
     log_in(page, scene.chair_a.user)
     found, wide = {}, {}
     for path in paths:
-        for size in ({"width": 1280, "height": 900}, PHONE):
+        for size in (DESKTOP, PHONE):
             page.set_viewport_size(size)
             page.goto(live_server.url + path)
             if violations := serious(page):
@@ -102,7 +103,8 @@ def test_the_admin_pages_staff_use_daily_pass_axe(live_server, page, member_page
     log_in(page, scene.staff)
     meeting = scene.chair_a.invitations.first().meeting
     invoice = scene.a.invoices.first()
-    found = {}
+    page.set_viewport_size(DESKTOP)
+    found, wide = {}, {}
     for path in [
         reverse("admin:index"),
         reverse("admin:members_association_changelist"),
@@ -118,4 +120,12 @@ def test_the_admin_pages_staff_use_daily_pass_axe(live_server, page, member_page
         page.goto(live_server.url + path)
         if violations := serious(page):
             found[path] = violations
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > DESKTOP["width"]:
+            wide[path] = (width, page.evaluate(WIDEST))
     assert found == {}
+    assert wide == {}, "wider than 1280 px: columns cut off"
+    page.goto(live_server.url + reverse("admin:meetings_meeting_changelist"))
+    cell = page.locator("td.field-when").first
+    line = page.evaluate("parseFloat(getComputedStyle(document.body).lineHeight) || 20")
+    assert cell.bounding_box()["height"] < 2 * line + 12, "a meeting's time on one line"
