@@ -122,7 +122,11 @@ class InvoiceRunAdmin(admin.ModelAdmin):
         return self.readonly_fields if obj else []
 
     def get_fields(self, request: HttpRequest, obj: InvoiceRun | None = None) -> list:
-        return self.readonly_fields if obj else ["fee_year", "issued_on", "send_by_email"]
+        return (
+            self.readonly_fields
+            if obj
+            else ["fee_year", "issued_on", "send_by_email", "confirmed_count"]
+        )
 
     def has_delete_permission(self, request: HttpRequest, obj: InvoiceRun | None = None) -> bool:
         return False

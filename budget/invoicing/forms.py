@@ -1,9 +1,12 @@
 """The forms of the invoicing admin: fee schedules, invoice runs, credit notes, SIE."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from members.models import Association
 from members.orgnr import OrgNumberFormField
 
 from ..models import FeeSchedule, InvoiceRun
@@ -22,6 +25,12 @@ class FeeScheduleForm(forms.ModelForm):
 
 
 class InvoiceRunForm(forms.ModelForm):
+    """Starting a run that sends goes through a confirmation: the first save says how many
+    associations get their invoice and how; the run starts when it is saved again with the same
+    count (a count that changed in between asks again)."""
+
+    confirmed_count = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
     class Meta:
         model = InvoiceRun
         fields = ["fee_year", "issued_on", "send_by_email"]
@@ -38,7 +47,30 @@ class InvoiceRunForm(forms.ModelForm):
         if year := data.get("fee_year"):
             services.schedule_for_invoicing(fee_year=year)
             services.invoice_run_refuse_if_running(fee_year=year)
+            if data.get("send_by_email"):
+                self._confirm_sending(year, data.get("confirmed_count"))
         return data
+
+    def _confirm_sending(self, year: int, confirmed: int | None) -> None:
+        channels = list(
+            services.invoice_run_candidates(fee_year=year).values_list("invoice_channel", flat=True)
+        )
+        if confirmed == len(channels):
+            return
+        self.data = self.data.copy()
+        self.data[self.add_prefix("confirmed_count")] = str(len(channels))
+        raise ValidationError(
+            _(
+                "%(count)s associations will get their invoice for %(year)s: %(email)s by "
+                "e-mail with PDF, %(einvoice)s as e-invoice. Save again to start the run."
+            )
+            % {
+                "count": len(channels),
+                "year": year,
+                "email": sum(c in Association.EMAIL_CHANNELS for c in channels),
+                "einvoice": sum(c in Association.EINVOICE_CHANNELS for c in channels),
+            }
+        )
 
 
 class CreditForm(forms.Form):

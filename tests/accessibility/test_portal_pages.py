@@ -10,7 +10,7 @@ from django.urls import reverse
 from meetings import services
 from meetings.letters import services as letter_services
 from meetings.models import Letter, MeetingType
-from tests.factories import STOCKHOLM, MeetingFactory, meeting_type
+from tests.factories import STOCKHOLM, MeetingFactory, annual_meeting, meeting_type
 from tests.invoicing import issue
 
 WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
@@ -32,6 +32,9 @@ def member_pages(invoicing, send, frozen):
     meeting = MeetingFactory()
     send(services.invitations_send, meeting=meeting)
     invitation = meeting.invitations.get(person=scene.chair_a)
+    annual = annual_meeting(datetime.date(2027, 4, 20))
+    send(services.invitations_send, meeting=annual)
+    annual_invitation = annual.invitations.get(person=scene.chair_a)
     issue(scene.a)
     board = MeetingFactory(
         type=meeting_type(MeetingType.Code.BOARD),
@@ -51,6 +54,9 @@ def member_pages(invoicing, send, frozen):
         reverse("members:mine"),
         reverse("members:association", args=[scene.a.pk]),
         reverse("members:edit", args=[scene.a.pk]),
+        reverse("members:person_edit", args=[scene.a.pk, scene.officer_a.pk]),
+        reverse("meetings:invitation", args=[annual_invitation.pk]),  # naming the delegate
+        reverse("meetings:area_request"),
         reverse("members:directory"),
         reverse("members:my_data"),
         reverse("privacy"),

@@ -43,10 +43,14 @@ def change_form_data(response) -> dict[str, object]:
 def test_staff_start_a_run_and_follow_its_progress(
     staff_client, invoicing, django_capture_on_commit_callbacks
 ):
+    start = {"fee_year": 2026, "issued_on": "2026-02-02", "send_by_email": "on"}
+    asked = staff_client.post(reverse("admin:budget_invoicerun_add"), start)
+    assert asked.status_code == 200 and not InvoiceRun.objects.exists()
+    assert "2 förbund får sin faktura för 2026: 2 med e-post med PDF, 0 som e-faktura" in asked.text
+    assert asked.context["adminform"].form["confirmed_count"].value() == "2"
     with django_capture_on_commit_callbacks(execute=True):
         response = staff_client.post(
-            reverse("admin:budget_invoicerun_add"),
-            {"fee_year": 2026, "issued_on": "2026-02-02", "send_by_email": "on"},
+            reverse("admin:budget_invoicerun_add"), {**start, "confirmed_count": "2"}
         )
     assert response.status_code == 302
     run = InvoiceRun.objects.get()
