@@ -12,6 +12,7 @@ from members.orgnr import OrgNumberFormField
 from ..models import FeeSchedule, InvoiceRun
 from . import services
 from .bankgiro import BankgiroFormField
+from .emails import invoice_address
 
 
 class FeeScheduleForm(forms.ModelForm):
@@ -30,6 +31,8 @@ class InvoiceRunForm(forms.ModelForm):
     count (a count that changed in between asks again)."""
 
     confirmed_count = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    # Who the run would send to (association, channel, address), shown with the question.
+    recipients: list[tuple[str, str, str]] = []
 
     class Meta:
         model = InvoiceRun
@@ -52,11 +55,13 @@ class InvoiceRunForm(forms.ModelForm):
         return data
 
     def _confirm_sending(self, year: int, confirmed: int | None) -> None:
-        channels = list(
-            services.invoice_run_candidates(fee_year=year).values_list("invoice_channel", flat=True)
-        )
+        candidates = list(services.invoice_run_candidates(fee_year=year))
+        channels = [association.invoice_channel for association in candidates]
         if confirmed == len(channels):
             return
+        self.recipients = [
+            (a.name, a.get_invoice_channel_display(), invoice_address(a)) for a in candidates
+        ]
         self.data = self.data.copy()
         self.data[self.add_prefix("confirmed_count")] = str(len(channels))
         raise ValidationError(

@@ -48,6 +48,7 @@ def test_staff_start_a_run_and_follow_its_progress(
     assert asked.status_code == 200 and not InvoiceRun.objects.exists()
     assert "2 förbund får sin faktura för 2026: 2 med e-post med PDF, 0 som e-faktura" in asked.text
     assert asked.context["adminform"].form["confirmed_count"].value() == "2"
+    assert invoicing.a.invoice_email in asked.text and "Visa vilka" in asked.text
     with django_capture_on_commit_callbacks(execute=True):
         response = staff_client.post(
             reverse("admin:budget_invoicerun_add"), {**start, "confirmed_count": "2"}
