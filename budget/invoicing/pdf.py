@@ -8,6 +8,8 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from weasyprint import HTML
 
+from nns_portal.pdf_fetcher import portal_url_fetcher
+
 from ..models import Invoice, InvoicePdf
 
 
@@ -18,7 +20,9 @@ def render_invoice_pdf(*, invoice: Invoice) -> bytes:
             "budget/invoice_pdf.html",
             {"invoice": invoice, "lines": list(invoice.lines.all())},
         )
-    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
+    return HTML(
+        string=html, base_url=str(settings.BASE_DIR), url_fetcher=portal_url_fetcher()
+    ).write_pdf()
 
 
 def invoice_pdf(*, invoice: Invoice) -> bytes:

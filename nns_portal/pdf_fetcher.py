@@ -1,0 +1,43 @@
+"""The one URL fetcher of the portal's PDFs: the portal's own files, never the network.
+
+WeasyPrint makes a new fetcher for each document unless given one, and each new fetcher builds
+an HTTPS context that loads the system's CA certificates: about a third of an invoice's render
+time on this kind of machine (bench/RESULTS.md). The portal's PDFs need no network, so one
+fetcher per process serves files under the project's folder and ``data:`` URLs, and refuses
+anything else (an address typed into a text cannot make the server fetch it).
+"""
+
+import functools
+from pathlib import Path
+from urllib import request
+from urllib.parse import unquote, urlsplit
+
+from django.conf import settings
+from weasyprint.urls import URLFetcher
+
+
+class PortalFilesFetcher(URLFetcher):
+    def __init__(self, root: Path) -> None:
+        # Not URLFetcher's handlers (HTTP, HTTPS, FTP): only files and data.
+        request.OpenerDirector.__init__(self)
+        for handler in (request.FileHandler(), request.DataHandler()):
+            self.add_handler(handler)
+        self._timeout = 10
+        self._http_headers = {}
+        self._allowed_protocols = {"file", "data"}
+        self._fail_on_errors = False
+        self._request = None
+        self.root = root.resolve()
+
+    def fetch(self, url: str, headers: dict[str, str] | None = None) -> object:
+        parts = urlsplit(url)
+        if parts.scheme == "file":
+            path = Path(unquote(parts.path)).resolve()
+            if not path.is_relative_to(self.root):
+                raise ValueError(f"Not one of the portal's files: {url}")
+        return super().fetch(url, headers)
+
+
+@functools.cache
+def portal_url_fetcher() -> PortalFilesFetcher:
+    return PortalFilesFetcher(Path(settings.BASE_DIR))
