@@ -338,8 +338,7 @@ class MeetingAdmin(ImportExportMixin, SimpleHistoryAdmin):
     ) -> TemplateResponse:
         return mass_email_confirmation(
             request,
-            context={**self.admin_site.each_context(request), "opts": self.model._meta},
-            title=_("Confirm the e-mail"),
+            model_admin=self,
             what=what,
             recipients=[Recipient(str(person), person.email) for person in recipients],
             cancel_url=reverse("admin:meetings_meeting_changelist"),
@@ -450,8 +449,7 @@ class MeetingAdmin(ImportExportMixin, SimpleHistoryAdmin):
             if not mass_email_confirmed(request):
                 return mass_email_confirmation(
                     request,
-                    context={**self.admin_site.each_context(request), "opts": self.model._meta},
-                    title=_("Confirm the e-mail"),
+                    model_admin=self,
                     what=_("the message %(subject)s about %(meeting)s.")
                     % {"subject": data["subject"], "meeting": meeting},
                     recipients=[
@@ -483,9 +481,10 @@ class MeetingAdmin(ImportExportMixin, SimpleHistoryAdmin):
             "opts": self.model._meta,
             "title": _("Write to those invited: %(meeting)s") % {"meeting": meeting},
             "form": form,
-            "meeting": meeting,
+            "form_id": "meeting-message-form",
+            "submit_label": _("Next: see who gets it"),
         }
-        return TemplateResponse(request, "admin/meetings/message.html", context)
+        return TemplateResponse(request, "admin/form_page.html", context)
 
 
 def _listed(meetings: QuerySet[Meeting]) -> str:

@@ -115,8 +115,7 @@ class OutboxMessageAdmin(RecordAdmin):
             failed = queryset.filter(status=OutboxMessage.Status.FAILED)
             return mass_email_confirmation(
                 request,
-                context={**self.admin_site.each_context(request), "opts": self.model._meta},
-                title=_("Confirm the e-mail"),
+                model_admin=self,
                 what=_("their failed message again."),
                 recipients=[Recipient(message.subject, message.to) for message in failed],
                 cancel_url=reverse("admin:nns_portal_outboxmessage_changelist"),

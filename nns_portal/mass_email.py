@@ -7,9 +7,10 @@ Nothing is queued until the same request comes back with ``confirmed``.
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from django.contrib.admin import helpers
+from django.contrib.admin import ModelAdmin, helpers
 from django.http import HttpRequest
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
 
 CONFIRMED = "confirmed"
 
@@ -27,23 +28,25 @@ def mass_email_confirmed(request: HttpRequest) -> bool:
 def mass_email_confirmation(
     request: HttpRequest,
     *,
-    context: dict[str, object],
-    title: str,
+    model_admin: ModelAdmin,
     what: str,
     recipients: Sequence[Recipient],
     cancel_url: str,
+    title: str | None = None,
     action: str = "",
     selected: Iterable[object] = (),
     fields: dict[str, str] | None = None,
 ) -> TemplateResponse:
-    """The confirmation page. For an admin action, ``action`` and ``selected`` come back with
-    the confirmation; for a page of its own, ``fields`` (the form's values) do."""
+    """The confirmation page, in ``model_admin``'s frame. For an admin action, ``action`` and
+    ``selected`` come back with the confirmation; for a page of its own, ``fields`` (the form's
+    values) do."""
     return TemplateResponse(
         request,
         "admin/mass_email_confirmation.html",
         {
-            **context,
-            "title": title,
+            **model_admin.admin_site.each_context(request),
+            "opts": model_admin.model._meta,
+            "title": title or _("Confirm the e-mail"),
             "what": what,
             "recipients": recipients,
             "cancel_url": cancel_url,

@@ -140,6 +140,15 @@ def _empty_cache() -> None:
 
 
 @pytest.fixture
+def staff_client(client, scene):
+    """A client logged in as the scene's staff member, with every right in the admin."""
+    scene.staff.is_superuser = True
+    scene.staff.save()
+    client.force_login(scene.staff)
+    return client
+
+
+@pytest.fixture
 def send(django_capture_on_commit_callbacks):
     """Run a service and then the tasks it dispatched on commit (the e-mails, say)."""
 

@@ -13,14 +13,6 @@ from tests.invoicing import RUN_DATE, issue
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def staff_client(client, invoicing):
-    invoicing.staff.is_superuser = True
-    invoicing.staff.save()
-    client.force_login(invoicing.staff)
-    return client
-
-
 def test_no_year_has_a_thousands_separator(staff_client, invoicing):
     issue(invoicing.a)
     run = invoice_run_create(fee_year=2026, issued_on=RUN_DATE, send_by_email=False, user=None)

@@ -19,7 +19,7 @@ from members.admin import OrgNumberSearchMixin
 from nns_portal.admin import TabularInline
 from nns_portal.forms import SPACED_NUMBERS
 from nns_portal.mass_email import Recipient, mass_email_confirmation, mass_email_confirmed
-from nns_portal.outbox import outbox_known_keys, outbox_progress_text
+from nns_portal.outbox import outbox_progress_text
 
 from ..models import (
     EinvoiceDelivery,
@@ -402,16 +402,18 @@ class InvoiceAdmin(OrgNumberSearchMixin, admin.ModelAdmin):
         )
 
     def _confirm(
-        self, request: HttpRequest, queryset: QuerySet[Invoice], *, action: str, what: str
+        self,
+        request: HttpRequest,
+        queryset: QuerySet[Invoice],
+        *,
+        invoices: list[Invoice],
+        action: str,
+        what: str,
     ) -> TemplateResponse:
-        invoices = queryset.select_related("association")
-        if action == "email_invoices":  # once: those e-mailed already are not sent again
-            queued = outbox_known_keys(keys=[emails.invoice_email_key(i.pk) for i in invoices])
-            invoices = [i for i in invoices if emails.invoice_email_key(i.pk) not in queued]
+        """The confirmation page of an e-mail action: ``invoices`` are those it would send."""
         return mass_email_confirmation(
             request,
-            context={**self.admin_site.each_context(request), "opts": self.model._meta},
-            title=_("Confirm the e-mail"),
+            model_admin=self,
             what=what,
             recipients=[
                 Recipient(f"{invoice.number} {invoice.association}", address)
@@ -434,6 +436,7 @@ class InvoiceAdmin(OrgNumberSearchMixin, admin.ModelAdmin):
             return self._confirm(
                 request,
                 queryset,
+                invoices=emails.invoices_not_emailed(list(queryset.select_related("association"))),
                 action="email_invoices",
                 what=_(
                     "their invoice with its PDF (once: one e-mailed already is not sent again)."
@@ -465,6 +468,7 @@ class InvoiceAdmin(OrgNumberSearchMixin, admin.ModelAdmin):
             return self._confirm(
                 request,
                 queryset,
+                invoices=list(queryset.select_related("association")),
                 action="email_invoices_again",
                 what=_("their invoice with its PDF again, as a new e-mail."),
             )

@@ -54,6 +54,12 @@ def _resend_key_prefix(invoice_id: int) -> str:
     return f"invoice:{invoice_id}:resend:"
 
 
+def invoices_not_emailed(invoices: list[Invoice]) -> list[Invoice]:
+    """Those of ``invoices`` whose e-mail is not in the outbox yet (each is e-mailed once)."""
+    queued = outbox_known_keys(keys=[invoice_email_key(invoice.pk) for invoice in invoices])
+    return [invoice for invoice in invoices if invoice_email_key(invoice.pk) not in queued]
+
+
 def invoice_email_send(*, invoice_id: int) -> bool:
     """Queue the invoice (or credit note) with its PDF; once per invoice. False if not queued."""
     key = invoice_email_key(invoice_id)

@@ -31,8 +31,6 @@ class InvoiceRunForm(forms.ModelForm):
     count (a count that changed in between asks again)."""
 
     confirmed_count = forms.IntegerField(required=False, widget=forms.HiddenInput)
-    # Who the run would send to (association, channel, address), shown with the question.
-    recipients: list[tuple[str, str, str]] = []
 
     class Meta:
         model = InvoiceRun
@@ -40,6 +38,8 @@ class InvoiceRunForm(forms.ModelForm):
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
+        # Who the run would send to (association, channel, address), shown with the question.
+        self.recipients: list[tuple[str, str, str]] = []
         if "fee_year" in self.fields:  # adding: the change page shows the run read-only
             today = timezone.localdate()
             self.fields["fee_year"].initial = today.year + 1 if today.month >= 11 else today.year

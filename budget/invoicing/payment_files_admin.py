@@ -73,8 +73,14 @@ class PaymentFileAdmin(admin.ModelAdmin):
                 return redirect("admin:budget_paymentfile_change", payment_file.pk)
         return TemplateResponse(
             request,
-            "admin/budget/paymentfile/upload.html",
-            self._context(request, title=_("Import a payment file"), form=form),
+            "admin/form_page.html",
+            self._context(
+                request,
+                title=_("Import a payment file"),
+                form=form,
+                form_id="payment-file-form",
+                submit_label=_("Read the file"),
+            ),
         )
 
     def change_view(

@@ -18,7 +18,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from members.models import Association, AssociationYear, User
-from nns_portal.outbox import outbox_known_keys
 
 from ..models import (
     EinvoiceDelivery,
@@ -30,7 +29,7 @@ from ..models import (
     Payment,
 )
 from .einvoices import einvoice_deliver
-from .emails import invoice_address, invoice_email_key, invoice_email_send
+from .emails import invoice_address, invoice_email_send, invoices_not_emailed
 from .fees import fees_for
 from .ocr import ocr_reference
 
@@ -482,12 +481,11 @@ def _run_invoices_unsent(run: InvoiceRun) -> list[int]:
     not in the outbox yet (when there is an address), an e-invoice not handed over yet."""
     invoices = list(run.invoices.select_related("association"))
     emailed = [
-        invoice.pk
+        invoice
         for invoice in invoices
         if invoice.association.invoice_channel in Association.EMAIL_CHANNELS
         and invoice_address(invoice.association)
     ]
-    queued = outbox_known_keys(keys=[invoice_email_key(pk) for pk in emailed])
     einvoiced = [
         invoice.pk
         for invoice in invoices
@@ -498,7 +496,7 @@ def _run_invoices_unsent(run: InvoiceRun) -> list[int]:
             "invoice_id", flat=True
         )
     )
-    unsent = {pk for pk in emailed if invoice_email_key(pk) not in queued}
+    unsent = {invoice.pk for invoice in invoices_not_emailed(emailed)}
     unsent |= {pk for pk in einvoiced if pk not in delivered}
     return sorted(unsent)
 

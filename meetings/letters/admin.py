@@ -107,7 +107,7 @@ class LetterAdmin(SimpleHistoryAdmin):
             recipients = selectors.letter_recipients(on=timezone.localdate())
             return mass_email_confirmation(
                 request,
-                context={**self.admin_site.each_context(request), "opts": self.model._meta},
+                model_admin=self,
                 title=_("Send %(letter)s") % {"letter": letter.title},
                 what=_("the letter %(letter)s by e-mail.") % {"letter": letter.title},
                 recipients=[Recipient(str(p), p.email) for p in recipients],
@@ -125,8 +125,7 @@ class LetterAdmin(SimpleHistoryAdmin):
             failed = selectors.letter_failed_messages(letter=letter)
             return mass_email_confirmation(
                 request,
-                context={**self.admin_site.each_context(request), "opts": self.model._meta},
-                title=_("Confirm the e-mail"),
+                model_admin=self,
                 what=_("the letter %(letter)s again (it failed to reach them).")
                 % {"letter": letter.title},
                 recipients=[Recipient(message.to, message.to) for message in failed],

@@ -17,14 +17,6 @@ from tests.invoicing import RUN_DATE, issue
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def staff_client(client, invoicing):
-    invoicing.staff.is_superuser = True
-    invoicing.staff.save()
-    client.force_login(invoicing.staff)
-    return client
-
-
 def change_form_data(response) -> dict[str, object]:
     """What the browser would post back from an admin change page, unchanged."""
     data: dict[str, object] = {}

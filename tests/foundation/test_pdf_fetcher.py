@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from weasyprint import HTML
+from weasyprint.urls import URLFetcher
 
 from nns_portal.pdf_fetcher import portal_url_fetcher
 
@@ -26,7 +26,21 @@ def test_nothing_outside_the_portal_is_fetched(url):
         portal_url_fetcher().fetch(url)
 
 
-def test_a_pdf_with_a_foreign_image_renders_without_it():
-    html = '<p>Hej</p><img src="https://example.com/spy.png"><img src="file:///etc/passwd">'
-    pdf = HTML(string=html, url_fetcher=portal_url_fetcher()).write_pdf()
-    assert pdf.startswith(b"%PDF")
+@pytest.mark.django_db
+def test_the_pdfs_use_the_one_fetcher_and_make_no_new_one(invoicing, monkeypatch):
+    from budget.invoicing.pdf import render_invoice_pdf
+    from budget.plan.pdf import render_budget_pdf
+    from budget.plan.selectors import budget_table
+    from budget.plan.services import budget_import
+    from tests.invoicing import issue
+
+    portal_url_fetcher()  # made once per process, before any document
+    invoice = issue(invoicing.a)
+    budget_import()
+
+    def no_new_fetcher(*args, **kwargs):
+        raise AssertionError("WeasyPrint made a fetcher of its own (with an HTTPS context)")
+
+    monkeypatch.setattr(URLFetcher, "__init__", no_new_fetcher)
+    assert render_invoice_pdf(invoice=invoice).startswith(b"%PDF")
+    assert render_budget_pdf(table=budget_table()).startswith(b"%PDF")

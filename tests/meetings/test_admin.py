@@ -4,7 +4,6 @@ import csv
 import datetime
 import io
 
-import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -22,14 +21,6 @@ from tests.factories import (
     meeting_type,
 )
 from tests.queries import count_queries
-
-
-@pytest.fixture
-def staff_client(client, scene):
-    scene.staff.is_superuser = True
-    scene.staff.save()
-    client.force_login(scene.staff)
-    return client
 
 
 def test_a_new_meeting_takes_the_types_usual_times(staff_client):

@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from budget.invoicing import emails
@@ -13,14 +14,6 @@ from meetings.models import Letter, Meeting, MeetingMessage, MeetingType
 from nns_portal.models import OutboxMessage
 from tests.factories import STOCKHOLM, MeetingFactory, meeting_type
 from tests.invoicing import issue
-
-
-@pytest.fixture
-def staff_client(client, scene):
-    scene.staff.is_superuser = True
-    scene.staff.save()
-    client.force_login(scene.staff)
-    return client
 
 
 def meeting_form(meeting: Meeting, **changes: str) -> dict[str, object]:
@@ -130,7 +123,7 @@ def test_a_letter_shows_how_many_get_it_and_waits_for_its_board_meeting(
 
     refused = staff_client.get(reverse("admin:meetings_letter_send", args=[early.pk]), follow=True)
     assert "Styrelsemötet 2026-12-10 har inte avslutats" in refused.text
-    with pytest.raises(Exception, match="inte avslutats"):
+    with pytest.raises(ValidationError, match="inte avslutats"):
         letter_services.letter_send(letter=early)
 
     url = reverse("admin:meetings_letter_send", args=[letter.pk])
