@@ -1,4 +1,5 @@
 import copy
+from functools import partial
 
 from django import forms
 from django.contrib import admin, messages
@@ -21,6 +22,16 @@ from nns_portal.tabular.admin import ImportExportMixin
 from nns_portal.tabular.files import write_csv
 
 from . import selectors, services
+from .annual.admin import (
+    deadline_summary,
+    papers_links,
+    papers_view,
+    proxy_view,
+    roll_call_pdf_view,
+    roll_call_view,
+)
+from .annual.deadlines import deadlines_check, statutes_get
+from .documents.admin import MeetingDocumentInline
 from .models import (
     AreaMeetingRequest,
     Invitation,
@@ -92,7 +103,15 @@ class MeetingAdminForm(forms.ModelForm):
 
     class Meta:
         model = Meeting
-        fields = ["type", "title", "area", "place", "video_link", "agenda", "status"]
+        fields = [
+            "type", "title", "area", "place", "video_link", "agenda", "status",
+            "notice_on", "motions_due_on", "papers_on",
+        ]  # fmt: skip
+        widgets = {
+            "notice_on": AdminDateWidget,
+            "motions_due_on": AdminDateWidget,
+            "papers_on": AdminDateWidget,
+        }
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
@@ -130,8 +149,19 @@ class MeetingAdminForm(forms.ModelForm):
         self.instance.starts_at, self.instance.ends_at, self.instance.all_day = times
         if not data.get("title"):
             data["title"] = str(meeting_type)
+        self._check_deadlines(data)
         self._ask_whether_to_notify(data)
         return data
+
+    def _check_deadlines(self, data: dict[str, object]) -> None:
+        candidate = copy.copy(self.instance)
+        candidate.type = data["type"]
+        for name in ("notice_on", "motions_due_on", "papers_on"):
+            setattr(candidate, name, data.get(name))
+        try:
+            deadlines_check(meeting=candidate, statutes=statutes_get())
+        except ValidationError as error:
+            self.add_error(None, error)
 
     def _ask_whether_to_notify(self, data: dict[str, object]) -> None:
         """Once invitations are out, a change they are told of needs staff's choice: e-mail
@@ -163,6 +193,9 @@ class MeetingAdminForm(forms.ModelForm):
         )
 
 
+ANNUAL_FIELDSET = gettext_lazy("Annual and members' meetings")
+
+
 @admin.register(Meeting)
 class MeetingAdmin(ImportExportMixin, SimpleHistoryAdmin):
     import_kind = PLAN_KIND
@@ -173,13 +206,30 @@ class MeetingAdmin(ImportExportMixin, SimpleHistoryAdmin):
     date_hierarchy = "starts_at"
     list_select_related = ["type"]
     actions = ["send_invitations_now", "send_reminders_now", "cancel_meetings"]
+    inlines = [MeetingDocumentInline]
     fieldsets = [
         (None, {"fields": ["type", "title", "area", "status"]}),
         (gettext_lazy("Time"), {"fields": ["day", "all_day", "start", "end", "last_day"]}),
         (None, {"fields": ["place", "video_link", "agenda"]}),
+        (
+            ANNUAL_FIELDSET,
+            {
+                "fields": [
+                    "deadlines",
+                    "notice_on",
+                    "motions_due_on",
+                    "papers_on",
+                    "papers_and_roll_call",
+                ],
+                "description": gettext_lazy(
+                    "The notice goes out with the invitations on its day. Empty dates follow "
+                    "the statutes' deadlines."
+                ),
+            },
+        ),
         (gettext_lazy("Invitations"), {"fields": ["invitation_summary"]}),
     ]
-    readonly_fields = ["invitation_summary"]
+    readonly_fields = ["invitation_summary", "deadlines", "papers_and_roll_call"]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Meeting]:
         return (
@@ -209,6 +259,14 @@ class MeetingAdmin(ImportExportMixin, SimpleHistoryAdmin):
     @admin.display(description=gettext_lazy("invitations sent"), boolean=True)
     def sent(self, meeting: Meeting) -> bool:
         return meeting.invitations_sent_at is not None
+
+    @admin.display(description=gettext_lazy("deadlines"))
+    def deadlines(self, meeting: Meeting) -> str:
+        return deadline_summary(meeting) if meeting.pk else "–"
+
+    @admin.display(description=gettext_lazy("papers and roll call"))
+    def papers_and_roll_call(self, meeting: Meeting) -> str:
+        return papers_links(meeting) if meeting.pk else "–"
 
     @admin.display(description=gettext_lazy("invitations"))
     def invitation_summary(self, meeting: Meeting) -> str:
@@ -244,10 +302,13 @@ class MeetingAdmin(ImportExportMixin, SimpleHistoryAdmin):
         return format_html("{} {}", sent, links)
 
     def get_fieldsets(self, request: HttpRequest, obj: Meeting | None = None) -> list:
+        fieldsets = self.fieldsets
+        if obj is not None and not obj.type.has_delegates:
+            fieldsets = [fieldset for fieldset in fieldsets if fieldset[0] != ANNUAL_FIELDSET]
         if obj is None or obj.invitations_sent_at is None:
-            return self.fieldsets
+            return fieldsets
         return [
-            *self.fieldsets[:-1],
+            *fieldsets[:-1],
             (gettext_lazy("Invitations"), {"fields": ["invitation_summary", "notify"]}),
         ]
 
@@ -271,6 +332,26 @@ class MeetingAdmin(ImportExportMixin, SimpleHistoryAdmin):
             ),
             path("<int:pk>/ombud/", view(self.delegates_view), name="meetings_meeting_delegates"),
             path("<int:pk>/meddelande/", view(self.message_view), name="meetings_meeting_message"),
+            path(
+                "<int:pk>/handlingar/<slug:what>/",
+                view(partial(papers_view, self)),
+                name="meetings_meeting_papers",
+            ),
+            path(
+                "<int:pk>/rostlangd/",
+                view(partial(roll_call_view, self)),
+                name="meetings_meeting_roll_call",
+            ),
+            path(
+                "<int:pk>/rostlangd.pdf",
+                view(partial(roll_call_pdf_view, self)),
+                name="meetings_meeting_roll_call_pdf",
+            ),
+            path(
+                "<int:pk>/rostlangd/fullmakt/<int:entry_pk>/",
+                view(partial(proxy_view, self)),
+                name="meetings_meeting_proxy",
+            ),
             *super().get_urls(),
         ]
 

@@ -4,8 +4,10 @@ two letters from the board (one is the real letter of August 2023 in the seeds).
 import datetime
 from pathlib import Path
 
+from django.urls import reverse
 from django.utils import timezone
 
+from nns_portal.emails import absolute_url
 from nns_portal.tabular.imports import import_apply
 
 from . import services
@@ -14,6 +16,7 @@ from .plan_file import PLAN_FILE, PLAN_KIND
 from .services import meeting_times
 
 DATA = Path(__file__).resolve().parent / "data"
+OLD_MINUTES_PAGE = "http://nnsfinsam.se/dokument/protokoll.aspx"
 AUTUMN_2026_LETTER = """Hej alla medlemmar!
 
 Styrelsen möttes den 14 oktober. Här är ett kort urval av det vi arbetar med just nu.
@@ -65,7 +68,10 @@ def _letters() -> None:
         (
             datetime.date(2023, 8, 17),
             "Brev från NNS styrelse 24 augusti 2023",
-            (DATA / "brev_2023-08-24.md").read_text(),
+            # The minutes it points to are in the portal now.
+            (DATA / "brev_2023-08-24.md")
+            .read_text()
+            .replace(OLD_MINUTES_PAGE, absolute_url(reverse("meetings:minutes"))),
             datetime.datetime(2023, 8, 24, 9, 0, tzinfo=timezone.get_default_timezone()),
         ),
         (

@@ -1,5 +1,7 @@
 """The e-mails about meetings: invitations, updates, cancellations, reminders, requests."""
 
+from collections.abc import Sequence
+
 from django.conf import settings
 from django.urls import reverse
 
@@ -7,6 +9,7 @@ from members.models import AreaContact, Person
 from nns_portal.emails import absolute_url, render_draft
 from nns_portal.outbox import Attachment, Draft
 
+from .documents.models import MeetingDocument
 from .models import AreaMeetingRequest, Invitation, Meeting, MeetingMessage
 from .tokens import rsvp_token
 
@@ -31,10 +34,19 @@ def meeting_message_key(kind: str, meeting: Meeting, person_id: int) -> str:
     return f"meeting:{meeting.pk}:{kind}:person:{person_id}"
 
 
-def meeting_draft(*, kind: str, invitation: Invitation, ics: bytes) -> Draft:
+def meeting_draft(
+    *, kind: str, invitation: Invitation, ics: bytes, documents: Sequence[MeetingDocument] = ()
+) -> Draft:
+    """One person's e-mail about a meeting; ``documents`` are those attached by now (linked,
+    as they are read after logging in)."""
     meeting, person = invitation.meeting, invitation.person
     answer_url = rsvp_url(invitation)
     context = {
+        "documents": [
+            (document.title, absolute_url(reverse("meetings:document", args=[document.pk])))
+            for document in documents
+        ],
+        "meeting_url": absolute_url(reverse("meetings:meeting", args=[meeting.pk])),
         "kind": kind,
         "meeting": meeting,
         "invitation": invitation,

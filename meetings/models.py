@@ -101,6 +101,16 @@ class Meeting(models.Model):
     reminders_sent_at = models.DateTimeField(
         _("reminders sent"), null=True, blank=True, editable=False
     )
+    # An annual or members' meeting's own deadlines; empty: from the statutes (annual/deadlines).
+    notice_on = models.DateField(
+        _("notice goes out"), null=True, blank=True, help_text=_("Empty: as the statutes say.")
+    )
+    motions_due_on = models.DateField(
+        _("motions due"), null=True, blank=True, help_text=_("Empty: as the statutes say.")
+    )
+    papers_on = models.DateField(
+        _("papers out"), null=True, blank=True, help_text=_("Empty: as the statutes say.")
+    )
 
     history = HistoricalRecords(excluded_fields=["invitations_sent_at", "reminders_sent_at"])
 
@@ -374,3 +384,8 @@ class LetterAttachment(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+# The documents, the motions and the roll call live in their own modules.
+from .annual.models import Motion, RollCallEntry, Statutes  # noqa: E402, F401
+from .documents.models import MeetingDocument  # noqa: E402, F401

@@ -13,6 +13,7 @@ from members.selectors import roles_of_user
 from nns_portal.outbox import outbox_known_keys
 
 from .audience import audience, holds_a_role, still_invited
+from .documents.selectors import invitee_documents
 from .emails import Kind, meeting_message_key
 from .models import CalendarFeed, Invitation, Meeting, MeetingDelegate
 from .tokens import rsvp_check
@@ -38,6 +39,9 @@ def my_meetings(*, user: User, now: datetime.datetime | None = None) -> MyMeetin
     past = list(
         mine.filter(meeting__ends_at__lt=now).order_by("-meeting__starts_at")[:PAST_MEETINGS_SHOWN]
     )
+    documents = invitee_documents(meeting_ids=[i.meeting_id for i in upcoming + past])
+    for invitation in upcoming + past:
+        invitation.documents = documents.get(invitation.meeting_id, [])
     return MyMeetings(upcoming=upcoming, past=past)
 
 
@@ -47,6 +51,10 @@ def invitation_get_for_user(*, user: User, pk: int) -> Invitation:
     if invitation is None:
         raise Http404
     return invitation
+
+
+def invitation_of_user(*, user: User, meeting: Meeting) -> Invitation | None:
+    return meeting.invitations.filter(person__user=user).first()
 
 
 def invitation_for_link(*, pk: int, token: str) -> Invitation:

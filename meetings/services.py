@@ -12,8 +12,10 @@ from members.models import AreaContact, Association, Person, Role, User, current
 from nns_portal.outbox import outbox_known_keys, outbox_queue
 
 from . import selectors
+from .annual.deadlines import deadlines_check, meeting_deadlines, statutes_get
 from .audience import audience
 from .calendar import meeting_ics
+from .documents.selectors import invitee_documents
 from .emails import (
     Kind,
     area_request_drafts,
@@ -99,12 +101,13 @@ def _queue(meeting: Meeting, kind: str, invitations: list[Invitation], ics: byte
     """Render and queue one message per invitation, skipping those already queued."""
     wanted = {meeting_message_key(kind, meeting, i.person_id): i for i in invitations}
     known = outbox_known_keys(keys=list(wanted))
+    documents = invitee_documents(meeting_ids=[meeting.pk]).get(meeting.pk, [])
     drafts = []
     for key, invitation in wanted.items():
         if key in known or not invitation.person.email:
             continue
         invitation.meeting = meeting
-        drafts.append(meeting_draft(kind=kind, invitation=invitation, ics=ics))
+        drafts.append(meeting_draft(kind=kind, invitation=invitation, ics=ics, documents=documents))
     return outbox_queue(drafts=drafts)
 
 
@@ -129,6 +132,7 @@ def meeting_save(*, meeting: Meeting, notify: bool) -> Meeting:
     Without ``notify`` the meeting is saved and nobody is e-mailed.
     """
     meeting.full_clean()
+    deadlines_check(meeting=meeting, statutes=statutes_get())
     before = (
         Meeting.objects.select_for_update().filter(pk=meeting.pk).first() if meeting.pk else None
     )
@@ -237,14 +241,26 @@ def reminders_send(*, meeting: Meeting, now: datetime.datetime | None = None) ->
 
 
 def meetings_due_for_invitations(*, now: datetime.datetime) -> list[int]:
-    """Planned meetings whose invitations should go out by now and have not."""
+    """Planned meetings whose invitations should go out by now and have not: an annual or
+    members' meeting's on its notice day (the notice, kallelse), the others the type's days
+    before."""
     ids: list[int] = []
     for meeting_type in MeetingType.objects.all():
-        ids += Meeting.objects.filter(
+        unsent = Meeting.objects.filter(
             type=meeting_type,
             status=Meeting.Status.PLANNED,
             invitations_sent_at__isnull=True,
             starts_at__gt=now,
+        )
+        if meeting_type.has_delegates:
+            statutes, today = statutes_get(), timezone.localdate(now)
+            ids += [
+                meeting.pk
+                for meeting in unsent
+                if meeting_deadlines(meeting=meeting, statutes=statutes).notice_on <= today
+            ]
+            continue
+        ids += unsent.filter(
             starts_at__lte=now + datetime.timedelta(days=meeting_type.invitation_lead_days),
         ).values_list("pk", flat=True)
     return ids

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from members.models import User
 from nns_portal.start import DueItem, StartSection, start_section
 
+from .annual.selectors import deadline_warnings
 from .letters.selectors import letters_for_user
 from .letters.services import board_meetings_without_letter
 from .models import Invitation, Meeting
@@ -100,5 +101,28 @@ def letters_missing(user: User, now: datetime.datetime) -> StartSection | None:
                 urgent=True,
             )
             for meeting in board_meetings_without_letter(now=now)
+        ],
+    )
+
+
+@start_section
+def deadlines_near(user: User, now: datetime.datetime) -> StartSection | None:
+    if not (user.is_authenticated and user.is_staff):
+        return None
+    return StartSection(
+        _("Deadlines before the annual and members' meetings"),
+        [
+            DueItem(
+                _("%(meeting)s: %(part)s %(day)s, and %(todo)s")
+                % {
+                    "meeting": warning.meeting,
+                    "part": warning.state.label,
+                    "day": warning.state.on.isoformat(),
+                    "todo": warning.state.todo,
+                },
+                reverse("admin:meetings_meeting_change", args=[warning.meeting.pk]),
+                urgent=True,
+            )
+            for warning in deadline_warnings(today=timezone.localdate(now))
         ],
     )

@@ -4,6 +4,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from . import services
+from .annual import services as annual_services
 from .letters import services as letter_services
 from .models import Meeting
 
@@ -35,6 +36,12 @@ def queue_due_invitations() -> None:
             send_invitations.delay_on_commit(meeting_id)
         for meeting_id in services.meetings_due_for_reminders(now=now):
             send_reminders.delay_on_commit(meeting_id)
+
+
+@shared_task
+def warn_staff_of_deadlines() -> None:
+    """Run by beat each morning: a deadline before an annual or members' meeting is near."""
+    annual_services.deadline_warnings_send()
 
 
 @shared_task

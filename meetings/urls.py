@@ -1,6 +1,8 @@
 from django.urls import path, re_path
 
 from . import views
+from .annual import views as annual_views
+from .documents import views as document_views
 from .letters import views as letter_views
 
 app_name = "meetings"
@@ -21,6 +23,13 @@ urlpatterns = [
     path("moten/inbjudan/<int:pk>/ombud/<int:association_pk>/", views.delegate, name="delegate"),
     path("moten/svar/<int:pk>/<str:token>/", views.rsvp, name="rsvp"),
     path("moten/omradestraff/", views.area_meeting_request, name="area_request"),
+    path("moten/mote/<int:pk>/", views.meeting_detail, name="meeting"),
+    path("moten/mote/<int:pk>/motion/", annual_views.motion_new, name="motion_new"),
+    path("moten/mote/<int:pk>/narvaro/", annual_views.check_in, name="check_in"),
+    path("moten/motion/<int:pk>/", annual_views.motion_edit, name="motion_edit"),
+    path("moten/motion/<int:pk>/bilaga/", annual_views.motion_attachment, name="motion_attachment"),
+    path("moten/dokument/<int:pk>/", document_views.document, name="document"),
+    path("brev/protokoll/", document_views.minutes_archive, name="minutes"),
     path("brev/", letter_views.letter_archive, name="letters"),
     path("brev/<int:pk>/", letter_views.letter_detail, name="letter"),
     path(

@@ -10,7 +10,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from members.selectors import person_for_user
 
 from . import selectors, services
+from .annual import selectors as annual_selectors
+from .annual.deadlines import meeting_deadlines, statutes_get
+from .annual.forms import CheckInForm
 from .calendar import feed_ics
+from .documents import selectors as document_selectors
 from .forms import AnswerForm, AreaMeetingRequestForm, DelegateForm
 from .models import Invitation
 from .tokens import RsvpLinkInvalid
@@ -62,6 +66,40 @@ def my_meetings(request: HttpRequest) -> HttpResponse:
         ),
     }
     return render(request, "meetings/my_meetings.html", context)
+
+
+@login_required
+@require_GET
+def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A meeting's page: its facts and documents; for an annual or members' meeting also its
+    deadlines, its motions and, on the day, the delegate's check-in."""
+    meeting = document_selectors.meeting_get_for_user(user=request.user, pk=pk)
+    deadlines = meeting_deadlines(meeting=meeting, statutes=statutes_get())
+    context = {
+        "meeting": meeting,
+        "deadlines": deadlines,
+        "invitation": selectors.invitation_of_user(user=request.user, meeting=meeting),
+        "documents": document_selectors.meeting_documents_for_user(
+            user=request.user, meeting=meeting
+        ),
+    }
+    if deadlines is not None:
+        authors_of = annual_selectors.motion_associations(user=request.user, meeting=meeting)
+        motions_open = deadlines.motions_open() and not meeting.is_cancelled
+        seats = []
+        if annual_selectors.roll_call_open(meeting=meeting):
+            seats = list(annual_selectors.delegate_seats(user=request.user, meeting=meeting))
+        context |= {
+            "motions": annual_selectors.motions_of_meeting(meeting=meeting),
+            "may_write_motion": motions_open and bool(authors_of),
+            "editable_motions": {association.pk for association in authors_of if motions_open},
+            "seats": seats,
+            "present": annual_selectors.present_associations(
+                meeting=meeting, associations=[seat.association_id for seat in seats]
+            ),
+            "check_in_form": CheckInForm(),
+        }
+    return render(request, "meetings/meeting.html", context)
 
 
 @login_required

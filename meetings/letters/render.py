@@ -10,9 +10,10 @@ from html.parser import HTMLParser
 
 import markdown
 import nh3
+from django.urls import reverse
 
 from members.models import Person
-from nns_portal.emails import render_draft
+from nns_portal.emails import absolute_url, render_draft
 from nns_portal.outbox import Draft
 
 from ..models import Letter
@@ -104,6 +105,7 @@ def letter_email(
             "attachments": list(letter.attachments.all()),
             "letter_url": letter_url,
             "opt_out_url": opt_out_url,
+            "minutes_url": absolute_url(reverse("meetings:minutes")),
         },
         language=language,
         headers={"List-Unsubscribe": f"<{opt_out_url}>"},

@@ -131,8 +131,15 @@ USE_THOUSAND_SEPARATOR = False
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Uploaded files (meeting documents, motions, proxies, letters' attachments): local disk by
+# default; FILE_STORAGE=storages.backends.s3.S3Storage keeps them in an S3-type bucket, with
+# FILE_STORAGE_OPTIONS='{"bucket_name": "nns", "endpoint_url": "https://...", ...}' (the
+# credentials as boto3 reads them: AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY).
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {
+        "BACKEND": env("FILE_STORAGE", default="django.core.files.storage.FileSystemStorage"),
+        "OPTIONS": env.json("FILE_STORAGE_OPTIONS", default={}),
+    },
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "var" / "media")
@@ -173,6 +180,8 @@ IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=5_000_000)
 IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=20_000)
 # How many area-meeting requests one person may send in 24 hours (each e-mails the area's
 # contact persons).
+# The largest meeting document, motion attachment or proxy accepted.
+MEETING_FILE_MAX_BYTES = env.int("MEETING_FILE_MAX_BYTES", default=20_000_000)
 AREA_MEETING_REQUESTS_PER_DAY = env.int("AREA_MEETING_REQUESTS_PER_DAY", default=3)
 # A link that confirms a person's new login address works this many days.
 LOGIN_ADDRESS_CONFIRM_DAYS = env.int("LOGIN_ADDRESS_CONFIRM_DAYS", default=7)
@@ -253,6 +262,10 @@ CELERY_BEAT_SCHEDULE = {
     "remind-staff-of-missing-letters": {
         "task": "meetings.tasks.remind_staff_of_missing_letters",
         "schedule": crontab(hour=8, minute=5),
+    },
+    "warn-staff-of-deadlines": {
+        "task": "meetings.tasks.warn_staff_of_deadlines",
+        "schedule": crontab(hour=8, minute=10),
     },
     "remind-of-overdue-invoices": {
         "task": "budget.tasks.remind_overdue_invoices",

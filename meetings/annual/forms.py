@@ -1,0 +1,40 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from members.models import Association
+
+
+class MotionForm(forms.Form):
+    association = forms.ModelChoiceField(
+        label=_("On behalf of"), queryset=Association.objects.none()
+    )
+    title = forms.CharField(label=_("Title"), max_length=200)
+    text = forms.CharField(
+        label=_("The motion"),
+        widget=forms.Textarea(attrs={"rows": 12}),
+        max_length=20000,
+        help_text=_("What the association proposes, and why. The board answers it in writing."),
+    )
+    attachment = forms.FileField(
+        label=_("Attachment"),
+        required=False,
+        help_text=_("Optional: PDF or an office document."),
+    )
+
+    def __init__(self, *args: object, associations: list[Association], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["association"]
+        field.queryset = Association.objects.filter(pk__in=[a.pk for a in associations])
+        if len(associations) == 1:
+            field.initial = associations[0].pk
+            field.widget = forms.HiddenInput()
+
+
+class CheckInForm(forms.Form):
+    proxy = forms.FileField(
+        label=_("Proxy (fullmakt)"),
+        required=False,
+        help_text=_(
+            "Needed when you are not the association's own chair or director: PDF or a photo."
+        ),
+    )

@@ -1,0 +1,119 @@
+"""Every write about meeting documents: adding a file, the portal's own PDFs, the minutes'
+way from draft through adjusted to published."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from budget.plan.pdf import render_budget_pdf
+from budget.plan.selectors import budget_table
+from members.models import User
+
+from ..models import Meeting
+from .files import ACCEPTED, uploaded_file_kind
+from .models import MeetingDocument
+
+State = MeetingDocument.MinutesState
+
+
+def document_file_set(*, document: MeetingDocument, upload: UploadedFile) -> None:
+    """Put an uploaded file on a document (not saved yet), checked by its content and size;
+    a ValidationError in Swedish says why a file is refused."""
+    kind = uploaded_file_kind(upload)
+    document.file = upload
+    stem = slugify(document.title or upload.name)[:80] or "dokument"
+    document.filename = f"{stem}.{kind.extension}"
+    document.mimetype = kind.mimetype
+    document.size = upload.size
+
+
+def document_kind_follow(*, document: MeetingDocument) -> None:
+    """Minutes start as a draft; a document that is not minutes has no minutes' state."""
+    if document.is_minutes and not document.minutes_state:
+        document.minutes_state = State.DRAFT
+    elif not document.is_minutes:
+        document.minutes_state, document.adjusters, document.adjusted_on = State.NONE, "", None
+        document.published_at = None
+
+
+@transaction.atomic
+def document_add(
+    *, meeting: Meeting, kind: str, title: str, upload: UploadedFile, user: User | None
+) -> MeetingDocument:
+    document = MeetingDocument(meeting=meeting, kind=kind, title=title.strip(), added_by=user)
+    document_file_set(document=document, upload=upload)
+    document_kind_follow(document=document)
+    document.full_clean()
+    document.save()
+    return document
+
+
+@transaction.atomic
+def document_made_save(
+    *, meeting: Meeting, made: str, title: str, pdf: bytes, user: User | None
+) -> MeetingDocument:
+    """Store a PDF the portal made as one of the meeting's papers; made again, it replaces the
+    earlier one (one of each per meeting)."""
+    document = MeetingDocument.objects.select_for_update().filter(
+        meeting=meeting, made=made
+    ).first() or MeetingDocument(meeting=meeting, made=made, kind=MeetingDocument.Kind.PAPER)
+    document.title, document.added_by = title, user
+    document.filename = f"{slugify(title)[:80]}.pdf"
+    document.mimetype, document.size = ACCEPTED["pdf"].mimetype, len(pdf)
+    document.file.save(document.filename, ContentFile(pdf), save=False)
+    document.save()
+    return document
+
+
+@transaction.atomic
+def minutes_adjust(
+    *, document: MeetingDocument, adjusters: str, on: datetime.date
+) -> MeetingDocument:
+    """Record that the named adjusters (justerare) adjusted the minutes on the day."""
+    document = MeetingDocument.objects.select_for_update().get(pk=document.pk)
+    if document.minutes_state != State.DRAFT:
+        raise ValidationError(_("Only minutes in draft can be adjusted."))
+    if not adjusters.strip():
+        raise ValidationError(_("Name the adjusters."))
+    if on > timezone.localdate() or on < document.meeting.first_day:
+        raise ValidationError(_("Minutes are adjusted after the meeting and not in the future."))
+    document.minutes_state, document.adjusters, document.adjusted_on = (
+        State.ADJUSTED,
+        adjusters.strip(),
+        on,
+    )
+    document.save()
+    return document
+
+
+@transaction.atomic
+def minutes_publish(
+    *, document: MeetingDocument, now: datetime.datetime | None = None
+) -> MeetingDocument:
+    """Publish adjusted minutes to every member."""
+    document = MeetingDocument.objects.select_for_update().get(pk=document.pk)
+    if document.minutes_state != State.ADJUSTED:
+        raise ValidationError(_("Minutes are published once they are adjusted."))
+    document.minutes_state, document.published_at = State.PUBLISHED, now or timezone.now()
+    document.save()
+    return document
+
+
+def budget_to_papers(*, meeting: Meeting, user: User | None) -> MeetingDocument:
+    """NNS's budget, as the portal prints it, among the meeting's papers (made anew each time)."""
+    table = budget_table()
+    if not table.columns:
+        raise ValidationError(_("No budget has been loaded yet."))
+    return document_made_save(
+        meeting=meeting,
+        made=MeetingDocument.Made.BUDGET,
+        title=_("NNS's budget"),
+        pdf=render_budget_pdf(table=table),
+        user=user,
+    )
