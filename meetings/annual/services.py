@@ -10,6 +10,7 @@ from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from members.models import Association, Person, User
 from nns_portal.emails import absolute_url, render_draft
@@ -17,7 +18,7 @@ from nns_portal.outbox import outbox_queue
 
 from ..documents.files import PROXY, uploaded_file_kind
 from ..documents.models import MeetingDocument
-from ..documents.services import document_made_save
+from ..documents.services import document_made_save, swedish
 from ..models import Meeting, MeetingDelegate
 from . import selectors
 from .deadlines import Deadlines, meeting_deadlines, statutes_get
@@ -155,7 +156,7 @@ def motions_to_papers(*, meeting: Meeting, user: User | None) -> MeetingDocument
     return document_made_save(
         meeting=meeting,
         made=MeetingDocument.Made.MOTIONS,
-        title=_("Motions with the board's statements"),
+        title=swedish(gettext_noop("Motions with the board's statements")),
         pdf=render_motions_pdf(meeting=meeting, motions=motions),
         user=user,
     )

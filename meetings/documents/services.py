@@ -3,13 +3,15 @@ way from draft through adjusted to published."""
 
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from budget.plan.pdf import render_budget_pdf
 from budget.plan.selectors import budget_table
@@ -20,6 +22,12 @@ from .files import ACCEPTED, uploaded_file_kind
 from .models import MeetingDocument
 
 State = MeetingDocument.MinutesState
+
+
+def swedish(message: str) -> str:
+    """A title the portal gives a document it makes: in Swedish, whoever makes it."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return _(message)
 
 
 def document_file_set(*, document: MeetingDocument, upload: UploadedFile) -> None:
@@ -113,7 +121,7 @@ def budget_to_papers(*, meeting: Meeting, user: User | None) -> MeetingDocument:
     return document_made_save(
         meeting=meeting,
         made=MeetingDocument.Made.BUDGET,
-        title=_("NNS's budget"),
+        title=swedish(gettext_noop("NNS's budget")),
         pdf=render_budget_pdf(table=table),
         user=user,
     )
