@@ -25,6 +25,10 @@ from budget.invoicing.bgmax import WrittenPayment, bgmax_write
 from budget.invoicing.services import invoice_run_create
 from budget.plan.services import budget_import
 from meetings import services
+from meetings.annual.deadlines import statutes_get
+from meetings.annual.models import RollCallEntry
+from meetings.annual.services import motion_submit
+from meetings.documents.services import document_add, minutes_adjust, minutes_publish
 from meetings.letters import services as letter_services
 from meetings.models import (
     AreaMeetingRequest,
@@ -119,6 +123,21 @@ EXPECTED = {
     "meetings:letter_attachment": ("get", L, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
     "meetings:letters_opt_out": ("get", 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
     "meetings:delegate":    ("post", L,  404, 404, L,   404, 404, 404, 404, 404, 404, 404),
+    # A meeting's page and documents: its invitees; an annual meeting's: every member; draft
+    # minutes: staff; published minutes: every member.
+    "meetings:meeting":     ("get", L,   200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "meetings:meeting#chairs": ("get", L, 404, 404, 200, 200, 404, 200, 404, 404, 404, 200),
+    "meetings:document":    ("get", L,   200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "meetings:document#chairs": ("get", L, 404, 404, 200, 200, 404, 200, 404, 404, 404, 200),
+    "meetings:document#draft_minutes": ("get", L, 404, 404, 404, 404, 404, 404, 404, 404, 404, 200),
+    "meetings:document#minutes": ("get", L, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "meetings:minutes":     ("get", L,   200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    # Motions: written by a member association's chair or director, until the deadline.
+    "meetings:motion_new":  ("get", L,   404, 404, 200, 200, 404, 200, 404, 404, 404, 404),
+    "meetings:motion_edit": ("get", L,   404, 404, 200, 200, 404, 404, 404, 404, 404, 404),
+    "meetings:motion_attachment": ("get", L, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    # Only a named delegate checks in, on the meeting's day.
+    "meetings:check_in":    ("post", L,  404, 404, 404, 404, 404, 404, 404, 404, 404, 404),
     "meetings:calendar_renew": ("post", L, L, L,   L,   L,   L,   L,   L,   L,   L,   404),
     # Invoices: the chair, the director and the invoice contact of the association; NNS's
     # budget: the NNS board and staff.
@@ -165,6 +184,12 @@ EXPECTED = {
     "admin:budget_invoice_sie": ("get", L, L,  L,   L,   L,   L,   L,   L,   L,   L,   200),
     "admin:budget_invoice_ubl": ("get", L, L,  L,   L,   L,   L,   L,   L,   L,   L,   200),
     "admin:budget_invoice_ubl_zip": ("get", L, L, L,  L,   L,   L,   L,   L,   L,   L,   200),
+    "admin:meetings_meeting_papers": ("get", L, L, L, L, L, L,   L,   L,   L,   L,   200),
+    "admin:meetings_meeting_roll_call": ("get", L, L, L, L, L, L, L,   L,   L,   L,   200),
+    "admin:meetings_meeting_roll_call_pdf": ("get", L, L, L, L, L, L, L, L,  L,   L,   200),
+    "admin:meetings_meeting_proxy": ("get", L, L, L, L, L, L,    L,   L,   L,   L,   200),
+    "admin:meetings_meetingdocument_adjust": ("get", L, L, L, L, L, L, L, L, L, L,   200),
+    "admin:meetings_meetingdocument_publish": ("get", L, L, L, L, L, L, L, L, L, L,  200),
     "admin:budget_paymentfile_register": ("get", L, L, L, L, L, L,  L,   L,   L,   L,   302),
     "admin:budget_paymentfile_register#post": ("post", L, L, L, L, L, L, L, L,  L,   L,   302),
 }  # fmt: skip
@@ -184,6 +209,9 @@ STAFF_ADMIN_EXCEPTIONS = {
     "admin:budget_paymentfile_delete": 403,  # the bank's file, kept as it came
     "admin:members_loginaddresschange_add": 403,  # a record of changes made elsewhere
     "admin:members_loginaddresschange_delete": 403,
+    "admin:meetings_statutes_changelist": 302,  # one row: the list opens it
+    "admin:meetings_statutes_add": 403,
+    "admin:meetings_statutes_delete": 403,
     "admin:nns_portal_outboxmessage_add": 403,
     "admin:nns_portal_outboxmessage_delete": 403,
 }
@@ -203,6 +231,9 @@ VIEWER_EXCEPTIONS = {
     "admin:budget_paymentfile_register#post": 403,
     "admin:meetings_letter_send": 403,
     "admin:meetings_meeting_message": 403,
+    "admin:meetings_meeting_papers": 403,
+    "admin:meetings_meetingdocument_adjust": 403,
+    "admin:meetings_meetingdocument_publish": 403,
 }
 
 
@@ -284,6 +315,9 @@ def world(invoicing, invoice_contact_a, frozen, send):
         ),
         user=scene.staff,
     )
+    annual_paper, chairs_paper, draft_minutes, minutes, motion = _meeting_papers(
+        scene, annual, chairs, board
+    )
     viewer = StaffFactory(email="lasare@nns.example")
     viewer.user_permissions.set(Permission.objects.filter(codename__startswith="view_"))
     address_change = LoginAddressChange.objects.create(
@@ -337,6 +371,22 @@ def world(invoicing, invoice_contact_a, frozen, send):
         "admin:meetings_letter_retry": [letter.pk],
         "admin:meetings_letter_send#post": [letter.pk],  # sent already: refused with a message
         "admin:meetings_meeting_message": [chairs.pk],
+        "meetings:meeting": [annual.pk],
+        "meetings:meeting#chairs": [chairs.pk],
+        "meetings:document": [annual_paper.pk],
+        "meetings:document#chairs": [chairs_paper.pk],
+        "meetings:document#draft_minutes": [draft_minutes.pk],
+        "meetings:document#minutes": [minutes.pk],
+        "meetings:motion_new": [annual.pk],
+        "meetings:motion_edit": [motion.pk],
+        "meetings:motion_attachment": [motion.pk],
+        "meetings:check_in": [annual.pk],
+        "admin:meetings_meeting_papers": [annual.pk, "motioner"],
+        "admin:meetings_meeting_roll_call": [annual.pk],
+        "admin:meetings_meeting_roll_call_pdf": [annual.pk],
+        "admin:meetings_meeting_proxy": [annual.pk, RollCallEntry.objects.get().pk],
+        "admin:meetings_meetingdocument_adjust": [draft_minutes.pk],
+        "admin:meetings_meetingdocument_publish": [draft_minutes.pk],
         "admin:meetings_letter_retry#post": [letter.pk],
         "admin:budget_invoice_pdf": [invoice_a.pk],
         "admin:members_person_extract": [scene.officer_a.pk],
@@ -349,6 +399,40 @@ def world(invoicing, invoice_contact_a, frozen, send):
         "admin:budget_paymentfile_register#post": [payment_file.pk],
     }
     return scene, objects
+
+
+def _meeting_papers(scene, annual, chairs, board) -> tuple:
+    """A paper of each meeting, draft and published minutes, a motion, a proxy."""
+
+    def pdf() -> ContentFile:
+        return ContentFile(b"%PDF-1.7 handling", "handling.pdf")
+
+    def add(meeting, kind, title):
+        return document_add(meeting=meeting, kind=kind, title=title, upload=pdf(), user=None)
+
+    annual_paper = add(annual, "handling", "Verksamhetsberättelse")
+    chairs_paper = add(chairs, "handling", "Underlag")
+    draft_minutes = add(board, "protokoll", "Utkast till protokoll")
+    minutes = add(board, "protokoll", "Protokoll")
+    minutes_adjust(document=minutes, adjusters="Anna och Bo", on=datetime.date(2026, 10, 20))
+    minutes_publish(document=minutes)
+    motion = motion_submit(
+        meeting=annual,
+        association=scene.a,
+        person=scene.chair_a,
+        title="Motion",
+        text="Text",
+        attachment=pdf(),
+    )
+    statutes_get()
+    RollCallEntry.objects.create(
+        meeting=annual,
+        association=scene.b,
+        person=scene.chair_b,
+        proxy=pdf(),
+        checked_in_at=annual.starts_at,
+    )
+    return annual_paper, chairs_paper, draft_minutes, minutes, motion
 
 
 def notice_refusal_token(email: str) -> str:
