@@ -120,6 +120,10 @@ class MeetingFactory(factory.django.DjangoModelFactory):
     video_link = "https://video.example/nns"
 
 
+# What the admin's meeting form sends along for its documents when none are added.
+NO_MEETING_DOCUMENTS = {"documents-TOTAL_FORMS": "0", "documents-INITIAL_FORMS": "0"}
+
+
 def annual_meeting(day: datetime.date) -> Meeting:
     """An all-day annual meeting, where each member association votes through its delegate."""
     return MeetingFactory(

@@ -58,9 +58,10 @@ class DeadlineState:
 
 def deadline_states(*, meeting: Meeting, deadlines: Deadlines) -> list[DeadlineState]:
     """The meeting's three dates and whether their part is done: the notice sent, the motions'
-    time over, the papers out with a statement on every motion."""
-    motions = list(meeting.motions.only("statement", "proposal"))
-    has_papers = meeting.documents.filter(kind=MeetingDocument.Kind.PAPER).exists()
+    time over, the papers out with a statement on every motion. (Its motions and documents
+    may come prefetched.)"""
+    motions = list(meeting.motions.all())
+    has_papers = any(d.kind == MeetingDocument.Kind.PAPER for d in meeting.documents.all())
     missing_statements = sum(1 for motion in motions if not motion.has_statement)
     papers_todo = []
     if not has_papers:
@@ -108,11 +109,15 @@ def deadline_warnings(*, today: datetime.date | None = None) -> list[DeadlineWar
     statutes = statutes_get()
     horizon = today + datetime.timedelta(days=statutes.warn_days)
     warnings = []
-    meetings = Meeting.objects.filter(
-        type__code__in=MeetingType.VOTING,
-        status=Meeting.Status.PLANNED,
-        starts_at__gte=timezone.now(),
-    ).select_related("type")
+    meetings = (
+        Meeting.objects.filter(
+            type__code__in=MeetingType.VOTING,
+            status=Meeting.Status.PLANNED,
+            starts_at__gte=timezone.now(),
+        )
+        .select_related("type")
+        .prefetch_related("motions", "documents")
+    )
     for meeting in meetings:
         deadlines = meeting_deadlines(meeting=meeting, statutes=statutes)
         for state in deadline_states(meeting=meeting, deadlines=deadlines):

@@ -12,6 +12,7 @@ from meetings import services
 from meetings.models import Invitation, Meeting, MeetingDelegate, MeetingType
 from members.models import Role
 from tests.factories import (
+    NO_MEETING_DOCUMENTS,
     STOCKHOLM,
     AssociationFactory,
     MeetingFactory,
@@ -32,6 +33,7 @@ def test_a_new_meeting_takes_the_types_usual_times(staff_client):
             "status": "planned",
             "day": "2026-03-26",
             "place": "Digitalt",
+            **NO_MEETING_DOCUMENTS,
         },
     )
     assert response.status_code == 302, response.context["adminform"].form.errors

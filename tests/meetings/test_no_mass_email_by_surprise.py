@@ -12,7 +12,7 @@ from meetings import services
 from meetings.letters import services as letter_services
 from meetings.models import Letter, Meeting, MeetingMessage, MeetingType
 from nns_portal.models import OutboxMessage
-from tests.factories import STOCKHOLM, MeetingFactory, meeting_type
+from tests.factories import NO_MEETING_DOCUMENTS, STOCKHOLM, MeetingFactory, meeting_type
 from tests.invoicing import issue
 
 
@@ -29,6 +29,7 @@ def meeting_form(meeting: Meeting, **changes: str) -> dict[str, object]:
         "place": meeting.place,
         "video_link": meeting.video_link,
         "agenda": meeting.agenda,
+        **NO_MEETING_DOCUMENTS,
         **changes,
     }
 
