@@ -8,6 +8,7 @@ from axe_playwright_python.sync_playwright import Axe
 from django.urls import reverse
 
 from meetings import services
+from meetings.annual.services import motion_answer, motion_submit, motions_to_papers
 from meetings.letters import services as letter_services
 from meetings.models import Letter, MeetingType
 from tests.factories import STOCKHOLM, MeetingFactory, annual_meeting, meeting_type
@@ -35,6 +36,17 @@ def member_pages(invoicing, send, frozen):
     annual = annual_meeting(datetime.date(2027, 4, 20))
     send(services.invitations_send, meeting=annual)
     annual_invitation = annual.invitations.get(person=scene.chair_a)
+    motion = motion_submit(
+        meeting=annual, association=scene.a, person=scene.chair_a, title="Mall", text="Vi yrkar."
+    )
+    motion_answer(
+        motion=motion,
+        statement="Styrelsen delar synen.",
+        proposal="bifall",
+        decision="",
+        decision_note="",
+    )
+    motions_to_papers(meeting=annual, user=None)
     issue(scene.a)
     board = MeetingFactory(
         type=meeting_type(MeetingType.Code.BOARD),
@@ -57,6 +69,9 @@ def member_pages(invoicing, send, frozen):
         reverse("members:person_edit", args=[scene.a.pk, scene.officer_a.pk]),
         reverse("meetings:invitation", args=[annual_invitation.pk]),  # naming the delegate
         reverse("meetings:area_request"),
+        reverse("meetings:meeting", args=[annual.pk]),  # its deadlines, papers and motions
+        reverse("meetings:motion_new", args=[annual.pk]),
+        reverse("meetings:minutes"),
         reverse("members:directory"),
         reverse("members:my_data"),
         reverse("privacy"),
@@ -119,6 +134,7 @@ def test_the_admin_pages_staff_use_daily_pass_axe(live_server, page, member_page
         reverse("admin:meetings_meeting_changelist"),
         reverse("admin:meetings_meeting_change", args=[meeting.pk]),
         reverse("admin:meetings_letter_changelist"),
+        reverse("admin:meetings_motion_changelist"),
         reverse("admin:budget_invoice_changelist"),
         reverse("admin:budget_invoice_change", args=[invoice.pk]),
         reverse("admin:nns_portal_outboxmessage_changelist"),
