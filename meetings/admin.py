@@ -48,6 +48,9 @@ ATTENDANCE_COLUMNS = (
 
 @admin.register(MeetingType)
 class MeetingTypeAdmin(SimpleHistoryAdmin):
+    """An annual or members' meeting's invitations are its notice, sent on the day the
+    statutes' deadlines (or the meeting's own date) give, not by the type's days."""
+
     list_display = [
         "__str__",
         "default_start",
@@ -316,6 +319,14 @@ class MeetingAdmin(ImportExportMixin, SimpleHistoryAdmin):
         self, request: HttpRequest, obj: Meeting, form: forms.Form, change: bool
     ) -> None:
         services.meeting_save(meeting=obj, notify=form.cleaned_data.get("notify") == "yes")
+
+    def save_formset(
+        self, request: HttpRequest, form: forms.Form, formset: forms.BaseFormSet, change: bool
+    ) -> None:
+        for document_form in formset.forms:  # the documents: who added each
+            if not document_form.instance.pk:
+                document_form.instance.added_by = request.user
+        super().save_formset(request, form, formset, change)
 
     def get_urls(self) -> list:
         view = self.admin_site.admin_view

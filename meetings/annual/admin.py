@@ -181,14 +181,21 @@ def deadline_summary(meeting: Meeting) -> str:
 
 
 def papers_links(meeting: Meeting) -> str:
+    """One click each: the buttons post the meeting's form (with its CSRF token) to the page
+    that makes the paper, which reads nothing else of it."""
     if not meeting.type.has_delegates:
         return "–"
+    buttons = format_html_join(
+        " ",
+        '<button type="submit" class="button" formaction="{}" formnovalidate>{}</button>',
+        [
+            (reverse("admin:meetings_meeting_papers", args=[meeting.pk, what]), label)
+            for what, (label, _make) in PAPERS.items()
+        ],
+    )
     return format_html(
-        '<a href="{}">{}</a> · <a href="{}">{}</a> · <a href="{}">{}</a>',
-        reverse("admin:meetings_meeting_papers", args=[meeting.pk, "motioner"]),
-        _("Put the motions with statements among the papers"),
-        reverse("admin:meetings_meeting_papers", args=[meeting.pk, "budget"]),
-        _("Put NNS's budget among the papers"),
+        '{} <a href="{}">{}</a>',
+        buttons,
         reverse("admin:meetings_meeting_roll_call", args=[meeting.pk]),
         _("Roll call"),
     )

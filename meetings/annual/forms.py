@@ -3,6 +3,8 @@ from django.utils.translation import gettext_lazy as _
 
 from members.models import Association
 
+from .models import RollCallEntry
+
 
 class MotionForm(forms.Form):
     association = forms.ModelChoiceField(
@@ -31,6 +33,12 @@ class MotionForm(forms.Form):
 
 
 class CheckInForm(forms.Form):
+    attendance = forms.ChoiceField(
+        label=_("I take part"),
+        choices=RollCallEntry.Attendance.choices,
+        initial=RollCallEntry.Attendance.ON_SITE,
+        widget=forms.RadioSelect,
+    )
     proxy = forms.FileField(
         label=_("Proxy (fullmakt)"),
         required=False,

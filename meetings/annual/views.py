@@ -15,7 +15,7 @@ from ..models import Meeting
 from . import selectors, services
 from .deadlines import meeting_deadlines, statutes_get
 from .forms import CheckInForm, MotionForm
-from .models import Motion, RollCallEntry
+from .models import Motion
 
 
 def _motion_page(request: HttpRequest, meeting: Meeting, motion: Motion | None) -> HttpResponse:
@@ -93,7 +93,8 @@ def motion_attachment(request: HttpRequest, pk: int) -> FileResponse:
 @login_required
 @require_POST
 def check_in(request: HttpRequest, pk: int) -> HttpResponse:
-    """The delegate checks themselves in, online, for the association they represent."""
+    """The delegate checks themselves in on arrival, on site or online, for the association
+    they represent."""
     meeting = meeting_get_for_user(user=request.user, pk=pk)
     seat = selectors.delegate_seats(user=request.user, meeting=meeting).first()
     if seat is None:
@@ -104,7 +105,7 @@ def check_in(request: HttpRequest, pk: int) -> HttpResponse:
             services.roll_call_check_in(
                 meeting=meeting,
                 association=seat.association,
-                attendance=RollCallEntry.Attendance.ONLINE,
+                attendance=form.cleaned_data["attendance"],
                 user=request.user,
                 proxy=form.cleaned_data["proxy"],
             )

@@ -270,8 +270,8 @@ def test_the_delegate_checks_in_online_from_the_meetings_page(scene, annual, del
     with time_machine.travel(ON_THE_DAY, tick=False):
         client.force_login(scene.chair_a.user)
         page = client.get(reverse("meetings:meeting", args=[annual.pk])).content.decode()
-        assert "Checka in digitalt" in page
-        client.post(reverse("meetings:check_in", args=[annual.pk]))
+        assert "Checka in här när du kommer" in page
+        client.post(reverse("meetings:check_in", args=[annual.pk]), {"attendance": "online"})
         entry = RollCallEntry.objects.get()
         assert (entry.association, entry.attendance, entry.present) == (scene.a, "online", True)
         client.force_login(scene.officer_a.user)  # not a delegate
@@ -292,3 +292,22 @@ def test_staff_check_in_and_out_in_the_admin(client, scene, annual, delegates):
         assert not RollCallEntry.objects.get().present
         response = client.get(reverse("admin:meetings_meeting_roll_call_pdf", args=[annual.pk]))
         assert response["Content-Type"] == "application/pdf"
+
+
+def test_one_click_puts_nns_budget_among_the_papers(staff_client, annual):
+    from budget.plan.services import budget_import
+
+    change = staff_client.get(reverse("admin:meetings_meeting_change", args=[annual.pk]))
+    papers = reverse("admin:meetings_meeting_papers", args=[annual.pk, "budget"])
+    assert f'formaction="{papers}"' in change.content.decode()
+    refused = staff_client.post(papers, follow=True)
+    assert "Ingen budget är inläst ännu." in refused.content.decode()
+    budget_import()
+    staff_client.post(papers)
+    document = MeetingDocument.objects.get(made="budget")
+    assert (document.title, document.kind, document.mimetype) == (
+        "NNS budget",
+        "handling",
+        "application/pdf",
+    )
+    assert PdfReader(io.BytesIO(document.file.read())).pages

@@ -90,3 +90,29 @@ def test_load_demo_issues_the_2026_invoices_with_every_status():
     assert statuses.count(Status.PARTLY_PAID) == 1  # the bank's demo file pays half of one
     numbers = sorted(invoice.sequence for invoice in invoices)
     assert numbers == list(range(1, 77))
+
+
+@pytest.mark.django_db
+def test_load_demo_loads_the_annual_cycle():
+    from meetings.annual.models import Motion, RollCallEntry
+    from meetings.documents.models import MeetingDocument
+    from meetings.models import Letter, MeetingType
+
+    call_command("load_demo")
+    call_command("load_demo")
+
+    motions = Motion.objects.filter(meeting__type__code=MeetingType.Code.ANNUAL)
+    assert motions.count() == 2 and all(m.has_statement for m in motions)
+    assert "Södra Dalarna" in motions.get(number=1).association.name
+    papers = MeetingDocument.objects.filter(meeting__type__code=MeetingType.Code.ANNUAL)
+    assert set(papers.values_list("made", flat=True)) == {"motions", "budget"}
+    minutes = MeetingDocument.objects.filter(kind="protokoll", minutes_state="published")
+    assert sorted(minutes.values_list("meeting__type__code", flat=True)) == [
+        "medlemsmote",
+        "styrelsemote",
+        "styrelsemote",
+    ]
+    roll_call = RollCallEntry.objects.filter(meeting__type__code=MeetingType.Code.MEMBERS)
+    assert 40 < roll_call.filter(present=True).count() < 74
+    letter = Letter.objects.get(title__contains="2023")
+    assert "/brev/protokoll/" in letter.body and "nnsfinsam.se/dokument" not in letter.body

@@ -123,3 +123,18 @@ def test_production_believes_x_forwarded_for_only_from_its_proxy():
         "198.51.100.1",  # what the client wrote before the proxy's entry does not count
         "172.31.250.1",  # a malformed header: the proxy's own address
     ]
+
+
+def test_one_setting_keeps_uploaded_files_in_an_s3_bucket():
+    env = {
+        **PRODUCTION_ENV,
+        "FILE_STORAGE": "storages.backends.s3.S3Storage",
+        "FILE_STORAGE_OPTIONS": '{"bucket_name": "nns-portal", "region_name": "eu-north-1"}',
+    }
+    shell = (
+        "from django.core.files.storage import default_storage as s;"
+        "print(type(s).__name__, s.bucket_name, s.region_name)"
+    )
+    result = _manage("shell", "--no-imports", "-c", shell, env=env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["S3Storage", "nns-portal", "eu-north-1"]
