@@ -132,7 +132,7 @@ def test_one_setting_keeps_uploaded_files_in_an_s3_bucket():
         "FILE_STORAGE_OPTIONS": '{"bucket_name": "nns-portal", "region_name": "eu-north-1"}',
     }
     shell = (
-        "from django.core.files.storage import default_storage as s;"
+        "from django.core.files.storage import storages; s = storages['default'];"
         "print(type(s).__name__, s.bucket_name, s.region_name)"
     )
     result = _manage("shell", "--no-imports", "-c", shell, env=env)
