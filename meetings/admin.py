@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from members.models import Person
+from nns_portal.admin import admin_form_page
 from nns_portal.mass_email import Recipient, mass_email_confirmation, mass_email_confirmed
 from nns_portal.tabular.admin import ImportExportMixin
 from nns_portal.tabular.files import write_csv
@@ -568,15 +569,14 @@ class MeetingAdmin(ImportExportMixin, SimpleHistoryAdmin):
                     % {"count": message.recipients},
                 )
                 return redirect("admin:meetings_meeting_change", meeting.pk)
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.model._meta,
-            "title": _("Write to those invited: %(meeting)s") % {"meeting": meeting},
-            "form": form,
-            "form_id": "meeting-message-form",
-            "submit_label": _("Next: see who gets it"),
-        }
-        return TemplateResponse(request, "admin/form_page.html", context)
+        return admin_form_page(
+            request,
+            model_admin=self,
+            title=_("Write to those invited: %(meeting)s") % {"meeting": meeting},
+            form=form,
+            form_id="meeting-message-form",
+            submit_label=_("Next: see who gets it"),
+        )
 
 
 def _listed(meetings: QuerySet[Meeting]) -> str:

@@ -61,8 +61,12 @@ class AreaMeetingRequestForm(forms.Form):
 
     def __init__(self, *args: object, associations: list[Association], **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
-        field = self.fields["association"]
-        field.queryset = Association.objects.filter(pk__in=[a.pk for a in associations])
-        if len(associations) == 1:
-            field.initial = associations[0].pk
-            field.widget = forms.HiddenInput()
+        association_choice(self.fields["association"], associations)
+
+
+def association_choice(field: forms.ModelChoiceField, associations: list[Association]) -> None:
+    """Offer the user's own associations; with only one, choose it without asking."""
+    field.queryset = Association.objects.filter(pk__in=[a.pk for a in associations])
+    if len(associations) == 1:
+        field.initial = associations[0].pk
+        field.widget = forms.HiddenInput()

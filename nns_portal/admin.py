@@ -13,6 +13,27 @@ from .mass_email import Recipient, mass_email_confirmation, mass_email_confirmed
 from .models import OutboxAttachment, OutboxMessage
 
 
+def admin_form_page(
+    request: HttpRequest,
+    *,
+    model_admin: admin.ModelAdmin,
+    title: str,
+    form: forms.Form,
+    form_id: str,
+    submit_label: str,
+) -> TemplateResponse:
+    """A form of its own in the admin (a title, the form, one button), under a model's admin."""
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "opts": model_admin.model._meta,
+        "title": title,
+        "form": form,
+        "form_id": form_id,
+        "submit_label": submit_label,
+    }
+    return TemplateResponse(request, "admin/form_page.html", context)
+
+
 class LabelledInlineFormSet(BaseInlineFormSet):
     """A tabular inline shows its labels as column headers, which assistive technology does
     not tie to the inputs below them: each input gets its column's name as its label."""

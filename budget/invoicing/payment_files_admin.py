@@ -10,6 +10,8 @@ from django.urls import path
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from nns_portal.admin import admin_form_page
+
 from ..models import PaymentFile
 from .bank_payments import (
     matches_summary,
@@ -71,16 +73,13 @@ class PaymentFileAdmin(admin.ModelAdmin):
                 form.add_error("file", error)
             else:
                 return redirect("admin:budget_paymentfile_change", payment_file.pk)
-        return TemplateResponse(
+        return admin_form_page(
             request,
-            "admin/form_page.html",
-            self._context(
-                request,
-                title=_("Import a payment file"),
-                form=form,
-                form_id="payment-file-form",
-                submit_label=_("Read the file"),
-            ),
+            model_admin=self,
+            title=_("Import a payment file"),
+            form=form,
+            form_id="payment-file-form",
+            submit_label=_("Read the file"),
         )
 
     def change_view(

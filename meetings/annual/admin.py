@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
 from members.models import Association
+from nns_portal.admin import admin_form_page
 
 from ..documents import services as document_services
 from ..documents.files import uploaded_file_kind
@@ -201,10 +202,23 @@ def papers_links(meeting: Meeting) -> str:
     )
 
 
+def _voting_meeting(
+    model_admin: admin.ModelAdmin, request: HttpRequest, pk: int, *, change: bool = False
+) -> Meeting:
+    """An annual or members' meeting that staff may see (or, with ``change``, change)."""
+    meeting = get_object_or_404(Meeting.objects.select_related("type"), pk=pk)
+    allowed = (model_admin.has_change_permission if change else model_admin.has_view_permission)(
+        request, meeting
+    )
+    if not allowed or not meeting.type.has_delegates:
+        raise PermissionDenied
+    return meeting
+
+
 def papers_view(model_admin: admin.ModelAdmin, request: HttpRequest, pk: int, what: str):
     """Make one of the portal's PDFs a paper of the meeting: a question, then on POST."""
-    meeting = get_object_or_404(Meeting.objects.select_related("type"), pk=pk)
-    if not model_admin.has_change_permission(request, meeting) or what not in PAPERS:
+    meeting = _voting_meeting(model_admin, request, pk, change=True)
+    if what not in PAPERS:
         raise PermissionDenied
     label, make = PAPERS[what]
     if request.method == "POST":
@@ -217,15 +231,14 @@ def papers_view(model_admin: admin.ModelAdmin, request: HttpRequest, pk: int, wh
                 request, _("%(document)s is among the papers.") % {"document": document}
             )
         return redirect("admin:meetings_meeting_change", meeting.pk)
-    context = {
-        **model_admin.admin_site.each_context(request),
-        "opts": Meeting._meta,
-        "title": f"{label}: {meeting}",
-        "form": forms.Form(),
-        "form_id": "papers-form",
-        "submit_label": label,
-    }
-    return TemplateResponse(request, "admin/form_page.html", context)
+    return admin_form_page(
+        request,
+        model_admin=model_admin,
+        title=f"{label}: {meeting}",
+        form=forms.Form(),
+        form_id="papers-form",
+        submit_label=label,
+    )
 
 
 PAPERS = {
@@ -250,9 +263,7 @@ class RollCallForm(forms.Form):
 def roll_call_view(model_admin: admin.ModelAdmin, request: HttpRequest, pk: int):
     """The roll call during the meeting: check delegates in, on site or online, with a proxy
     where needed, and out again when they leave."""
-    meeting = get_object_or_404(Meeting.objects.select_related("type"), pk=pk)
-    if not model_admin.has_view_permission(request, meeting) or not meeting.type.has_delegates:
-        raise PermissionDenied
+    meeting = _voting_meeting(model_admin, request, pk)
     if request.method == "POST":
         if not model_admin.has_change_permission(request, meeting):
             raise PermissionDenied
@@ -292,9 +303,7 @@ def roll_call_view(model_admin: admin.ModelAdmin, request: HttpRequest, pk: int)
 
 
 def roll_call_pdf_view(model_admin: admin.ModelAdmin, request: HttpRequest, pk: int):
-    meeting = get_object_or_404(Meeting.objects.select_related("type"), pk=pk)
-    if not model_admin.has_view_permission(request, meeting) or not meeting.type.has_delegates:
-        raise PermissionDenied
+    meeting = _voting_meeting(model_admin, request, pk)
     pdf = render_roll_call_pdf(meeting=meeting, rows=selectors.roll_call(meeting=meeting))
     response = HttpResponse(pdf, content_type="application/pdf")
     filename = f"rostlangd-{meeting.first_day.isoformat()}.pdf"
@@ -303,8 +312,9 @@ def roll_call_pdf_view(model_admin: admin.ModelAdmin, request: HttpRequest, pk: 
 
 
 def proxy_view(model_admin: admin.ModelAdmin, request: HttpRequest, pk: int, entry_pk: int):
-    entry = get_object_or_404(RollCallEntry, meeting_id=pk, pk=entry_pk)
-    if not model_admin.has_view_permission(request, entry.meeting) or not entry.proxy:
+    meeting = _voting_meeting(model_admin, request, pk)
+    entry = get_object_or_404(RollCallEntry, meeting=meeting, pk=entry_pk)
+    if not entry.proxy:
         raise PermissionDenied
     name = entry.proxy.name.rsplit("/", 1)[-1]
     return FileResponse(entry.proxy.open("rb"), as_attachment=True, filename=name)

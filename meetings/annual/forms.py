@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from members.models import Association
 
+from ..forms import association_choice
 from .models import RollCallEntry
 
 
@@ -25,11 +26,7 @@ class MotionForm(forms.Form):
 
     def __init__(self, *args: object, associations: list[Association], **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
-        field = self.fields["association"]
-        field.queryset = Association.objects.filter(pk__in=[a.pk for a in associations])
-        if len(associations) == 1:
-            field.initial = associations[0].pk
-            field.widget = forms.HiddenInput()
+        association_choice(self.fields["association"], associations)
 
 
 class CheckInForm(forms.Form):

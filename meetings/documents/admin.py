@@ -7,7 +7,6 @@ from django.contrib.admin.widgets import AdminDateWidget
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -15,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
-from nns_portal.admin import TabularInline
+from nns_portal.admin import TabularInline, admin_form_page
 
 from . import services
 from .models import MeetingDocument
@@ -162,15 +161,14 @@ class MeetingDocumentAdmin(SimpleHistoryAdmin):
             else:
                 self.message_user(request, _("The minutes are recorded as adjusted."))
                 return redirect("admin:meetings_meetingdocument_change", document.pk)
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.model._meta,
-            "title": _("Adjusted minutes: %(document)s") % {"document": document},
-            "form": form,
-            "form_id": "adjust-form",
-            "submit_label": _("Record the adjustment"),
-        }
-        return TemplateResponse(request, "admin/form_page.html", context)
+        return admin_form_page(
+            request,
+            model_admin=self,
+            title=_("Adjusted minutes: %(document)s") % {"document": document},
+            form=form,
+            form_id="adjust-form",
+            submit_label=_("Record the adjustment"),
+        )
 
     def publish_view(self, request: HttpRequest, pk: int) -> HttpResponse:
         document = self._minutes(request, pk)
@@ -182,12 +180,11 @@ class MeetingDocumentAdmin(SimpleHistoryAdmin):
             else:
                 self.message_user(request, _("The minutes are published to every member."))
             return redirect("admin:meetings_meetingdocument_change", document.pk)
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.model._meta,
-            "title": _("Publish the minutes: %(document)s") % {"document": document},
-            "form": forms.Form(),
-            "form_id": "publish-form",
-            "submit_label": _("Publish to every member"),
-        }
-        return TemplateResponse(request, "admin/form_page.html", context)
+        return admin_form_page(
+            request,
+            model_admin=self,
+            title=_("Publish the minutes: %(document)s") % {"document": document},
+            form=forms.Form(),
+            form_id="publish-form",
+            submit_label=_("Publish to every member"),
+        )
