@@ -24,6 +24,8 @@ from meetings.models import (
     Letter,
     MeetingDelegate,
     MeetingMessage,
+    Motion,
+    RollCallEntry,
 )
 from nns_portal.models import OutboxMessage
 
@@ -125,6 +127,30 @@ SOURCES: tuple[Source, ...] = (
         _history(MeetingDelegate),
         lambda p: _history(MeetingDelegate).objects.filter(person_id=p.pk),
         ("history_date", "history_type", "meeting", "association"),
+    ),
+    Source(
+        _("Motions submitted"),
+        Motion,
+        lambda p: Motion.objects.filter(submitted_by=p).select_related("meeting"),
+        ("meeting", "association", "number", "title", "submitted_at"),
+    ),
+    Source(
+        _("Earlier versions of motions"),
+        _history(Motion),
+        lambda p: _history(Motion).objects.filter(submitted_by_id=p.pk),
+        ("history_date", "history_type", "meeting", "title", "text"),
+    ),
+    Source(
+        _("Roll call"),
+        RollCallEntry,
+        lambda p: RollCallEntry.objects.filter(person=p).select_related("meeting"),
+        ("meeting", "association", "attendance", "present", "checked_in_at", "left_at"),
+    ),
+    Source(
+        _("Earlier versions of the roll call"),
+        _history(RollCallEntry),
+        lambda p: _history(RollCallEntry).objects.filter(person_id=p.pk),
+        ("history_date", "history_type", "meeting", "association", "present"),
     ),
     Source(
         _("Requests for area meetings"),
@@ -231,6 +257,9 @@ NOT_PERSONAL: dict[str, str] = {
     "budget.feeschedule": "NNS's own invoicing address",
     "budget.historicalfeeschedule": "NNS's own invoicing address",
     "members.noticerefusal": "a hash of an address outside the register",
+    "meetings.meetingdocument": "a meeting's document; added_by is the staff member's login",
+    "meetings.historicalmeetingdocument": "a meeting's document; added_by is the staff "
+    "member's login",
 }
 
 

@@ -16,6 +16,7 @@ from django.urls import reverse
 
 from budget.models import Invoice
 from meetings import services
+from meetings.annual.models import Motion, RollCallEntry
 from meetings.models import AreaMeetingRequest, Invitation, Letter, MeetingDelegate
 from members.models import LoginAddressChange, Person, Role, User
 from members.privacy.extract import NOT_PERSONAL, SOURCES, register_extract
@@ -73,6 +74,13 @@ def everything(scene, frozen, send):
         answer=Invitation.Answer.SUBSTITUTE, substitute=person
     )
     MeetingDelegate.objects.create(meeting=annual, association=scene.a, person=person)
+    Motion.objects.create(
+        meeting=annual, number=1, association=scene.a, submitted_by=person, title="Motion",
+        text="Vi yrkar", submitted_at=annual.starts_at - datetime.timedelta(days=40),
+    )  # fmt: skip
+    RollCallEntry.objects.create(
+        meeting=annual, association=scene.a, person=person, checked_in_at=annual.starts_at
+    )
     send(
         services.area_meeting_request_create,
         association=scene.a,
