@@ -16,7 +16,7 @@ from members.models import Association, Person, User
 from nns_portal.emails import absolute_url, render_draft
 from nns_portal.outbox import outbox_queue
 
-from ..documents.files import PROXY, uploaded_file_kind
+from ..documents.files import ACCEPTED, PROXY, FileKind, uploaded_file_kind
 from ..documents.models import MeetingDocument
 from ..documents.services import document_made_save, swedish
 from ..models import Meeting, MeetingDelegate
@@ -33,9 +33,13 @@ def _deadlines(meeting: Meeting) -> Deadlines:
     return deadlines
 
 
-def _attachment_check(attachment: UploadedFile | None) -> None:
-    if attachment:
-        uploaded_file_kind(attachment)
+def _named_by_content(
+    upload: UploadedFile | None, stem: str, accepted: dict[str, FileKind] = ACCEPTED
+) -> None:
+    """Check an upload by its content and name it by what it is (a PDF called page.html is
+    kept, and served, as a PDF)."""
+    if upload:
+        upload.name = f"{stem}.{uploaded_file_kind(upload, accepted=accepted).extension}"
 
 
 def motion_submit_check(
@@ -78,7 +82,7 @@ def motion_submit(
     now = now or timezone.now()
     meeting = Meeting.objects.select_for_update().select_related("type").get(pk=meeting.pk)
     late = motion_submit_check(meeting=meeting, association=association, by_staff=by_staff, now=now)
-    _attachment_check(attachment)
+    _named_by_content(attachment, "motion")
     number = (meeting.motions.aggregate(last=Max("number"))["last"] or 0) + 1
     motion = Motion(
         meeting=meeting,
@@ -111,7 +115,7 @@ def motion_change(
     motion = Motion.objects.select_for_update().select_related("meeting__type").get(pk=motion.pk)
     if not _deadlines(motion.meeting).motions_open(now):
         raise ValidationError(_("A motion cannot be changed after the deadline."))
-    _attachment_check(attachment)
+    _named_by_content(attachment, "motion")
     motion.title, motion.text = title.strip(), text.strip()
     if attachment:
         motion.attachment = attachment
@@ -193,7 +197,7 @@ def roll_call_check_in(
             _("%(association)s has named no delegate.") % {"association": association}
         )
     if proxy:
-        uploaded_file_kind(proxy, accepted=PROXY)
+        _named_by_content(proxy, "fullmakt", PROXY)
     entry = RollCallEntry.objects.filter(meeting=meeting, association=association).first()
     if entry is None:
         entry = RollCallEntry(meeting=meeting, association=association, checked_in_at=now)

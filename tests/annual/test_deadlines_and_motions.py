@@ -149,9 +149,9 @@ def test_an_attachment_is_judged_by_its_content(scene, annual, frozen):
         person=scene.chair_a,
         title="Med bilaga",
         text="Se bilagan",
-        attachment=pdf_upload(),
+        attachment=pdf_upload("motion.html"),
     )
-    assert motion.attachment
+    assert motion.attachment.name.endswith(".pdf")  # named by what it is
 
 
 def test_staff_register_a_late_motion_marked_late(client, scene, annual):
