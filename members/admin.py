@@ -68,6 +68,7 @@ class AreaContactInline(TabularInline):
     model = AreaContact
     extra = 0
     autocomplete_fields = ["person"]
+    select_related = ("person", "area")
 
 
 @admin.register(Area)
@@ -87,6 +88,7 @@ class AssociationYearInline(TabularInline):
     extra = 0
     fields = ["year", "total_budget", "takes_part_in_indicators"]
     formfield_overrides = SPACED_NUMBERS
+    select_related = ("association",)
 
 
 class AssociationRoleInline(TabularInline):
@@ -95,6 +97,7 @@ class AssociationRoleInline(TabularInline):
     fields = ["person", "kind", "starts_on", "ends_on"]
     autocomplete_fields = ["person"]
     ordering = ["ends_on", "-starts_on"]
+    select_related = ("person", "association")
 
 
 class MembershipFilter(admin.SimpleListFilter):
@@ -230,6 +233,7 @@ class PersonRoleInline(TabularInline):
     fields = ["kind", "association", "starts_on", "ends_on"]
     autocomplete_fields = ["association"]
     ordering = ["ends_on", "-starts_on"]
+    select_related = ("person", "association")
 
 
 class DueForAnonymisationFilter(admin.SimpleListFilter):

@@ -1,8 +1,10 @@
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from members.models import Association
+from members.models import Association, Role
 from tests.factories import (
     AssociationFactory,
     AssociationYearFactory,
@@ -71,3 +73,15 @@ def test_change_history_of_an_association_is_viewable(staff_client):
 
     assert response.status_code == 200
     assert "Norrköping" in response.text
+
+
+def test_an_associations_roles_show_their_people_without_a_query_a_row(staff_client, scene):
+    url = reverse("admin:members_association_change", args=[scene.a.pk])
+    with CaptureQueriesContext(connection) as few:
+        page = staff_client.get(url).content.decode()
+    for person in (scene.chair_a, scene.director_a, scene.board_member_a, scene.officer_a):
+        assert f'<option value="{person.pk}" selected>{person}</option>' in page
+    RoleFactory(association=scene.a, person=PersonFactory(), kind=Role.Kind.BOARD_MEMBER)
+    with CaptureQueriesContext(connection) as more:
+        staff_client.get(url)
+    assert len(more) == len(few)
