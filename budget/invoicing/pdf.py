@@ -3,12 +3,10 @@
 import io
 import zipfile
 
-from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
-from weasyprint import HTML
 
-from nns_portal.pdf_fetcher import portal_url_fetcher
+from nns_portal.pdf import render_pdf
 
 from ..models import Invoice, InvoicePdf
 
@@ -20,9 +18,7 @@ def render_invoice_pdf(*, invoice: Invoice) -> bytes:
             "budget/invoice_pdf.html",
             {"invoice": invoice, "lines": list(invoice.lines.all())},
         )
-    return HTML(
-        string=html, base_url=str(settings.BASE_DIR), url_fetcher=portal_url_fetcher()
-    ).write_pdf()
+    return render_pdf(html)
 
 
 def invoice_pdf(*, invoice: Invoice) -> bytes:

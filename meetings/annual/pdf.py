@@ -3,12 +3,10 @@ papers, and the roll call for the minutes."""
 
 import datetime
 
-from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
-from weasyprint import HTML
 
-from nns_portal.pdf_fetcher import portal_url_fetcher
+from nns_portal.pdf import render_pdf
 
 from ..models import Meeting
 from .models import Motion
@@ -17,9 +15,7 @@ from .models import Motion
 def _pdf(template: str, context: dict) -> bytes:
     with translation.override("sv"):
         html = render_to_string(template, context)
-    return HTML(
-        string=html, base_url=str(settings.BASE_DIR), url_fetcher=portal_url_fetcher()
-    ).write_pdf()
+    return render_pdf(html)
 
 
 def render_motions_pdf(*, meeting: Meeting, motions: list[Motion]) -> bytes:

@@ -1,10 +1,13 @@
-"""The one URL fetcher of the portal's PDFs: the portal's own files, never the network.
+"""How the portal makes its PDFs: WeasyPrint with one URL fetcher and one font configuration
+per process.
 
 WeasyPrint makes a new fetcher for each document unless given one, and each new fetcher builds
 an HTTPS context that loads the system's CA certificates: about a third of an invoice's render
 time on this kind of machine (bench/RESULTS.md). The portal's PDFs need no network, so one
 fetcher per process serves files under the project's folder and ``data:`` URLs, and refuses
-anything else (an address typed into a text cannot make the server fetch it).
+anything else (an address typed into a text cannot make the server fetch it). A new font
+configuration per document (fontconfig's, WeasyPrint's default) costs a fifth of an invoice;
+the portal's PDFs load no web fonts, so one serves them all.
 """
 
 import functools
@@ -13,6 +16,8 @@ from urllib import request
 from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
+from weasyprint import HTML
+from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
 
 
@@ -41,3 +46,15 @@ class PortalFilesFetcher(URLFetcher):
 @functools.cache
 def portal_url_fetcher() -> PortalFilesFetcher:
     return PortalFilesFetcher(Path(settings.BASE_DIR))
+
+
+@functools.cache
+def portal_font_config() -> FontConfiguration:
+    return FontConfiguration()
+
+
+def render_pdf(html: str) -> bytes:
+    """A PDF of an HTML document of the portal's (its styles and images from the project)."""
+    return HTML(
+        string=html, base_url=str(settings.BASE_DIR), url_fetcher=portal_url_fetcher()
+    ).write_pdf(font_config=portal_font_config())
