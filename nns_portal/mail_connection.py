@@ -2,10 +2,10 @@
 
 Opening an SMTP connection (and its TLS) costs more than sending a message over it: with a
 connection per message, 10,000 invitations took twelve times as long as sending them over one
-connection (bench/RESULTS.md). A kept connection is checked with NOOP before each message and
-opened anew if the server has dropped it; after any failure it is closed, so a broken
-connection is never used twice. Other mailers (files in development, memory in tests) are
-used as Django gives them.
+connection (bench/RESULTS.md). A kept connection is checked with NOOP before each message (or
+each batch of the outbox's) and opened anew if the server has dropped it; after any failure it
+is closed, so a broken connection is never used twice. Other mailers (files in development,
+memory in tests) are used as Django gives them.
 """
 
 import smtplib
@@ -30,9 +30,11 @@ def _close_kept() -> None:
             mailer.close()
 
 
-def _kept_open(config: dict) -> SmtpBackend:
+def _kept_open(config: dict, *, check: bool) -> SmtpBackend:
     mailer = getattr(_kept, "mailer", None)
     if mailer is not None and _kept.config == config:
+        if not check:
+            return mailer
         try:
             if mailer.connection.noop()[0] == 250:
                 return mailer
@@ -45,14 +47,15 @@ def _kept_open(config: dict) -> SmtpBackend:
     return mailer
 
 
-def deliver(email: EmailMessage) -> None:
-    """Send one message, raising what the mailer raised."""
+def deliver(email: EmailMessage, *, check: bool = True) -> None:
+    """Send one message, raising what the mailer raised. Without ``check`` a kept connection
+    is used without asking the server first (a batch checks it before its first message)."""
     config = settings.MAILERS["default"]
     if not issubclass(import_string(config.get("BACKEND", SMTP)), SmtpBackend):
         email.send()
         return
     try:
-        _kept_open(config).send_messages([email])
+        _kept_open(config, check=check).send_messages([email])
     except Exception:
         _close_kept()
         raise

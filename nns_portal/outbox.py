@@ -3,12 +3,17 @@
 The guarantees, and how they are kept:
 
 - *Never queued twice*: a message is identified by its ``key`` (unique in the database).
-- *Never sent twice*: the send task claims its row under ``select_for_update`` and moves it to
-  ``sending`` before the SMTP call, which happens outside any transaction. A second delivery
-  of the same task finds the row ``sending`` or ``sent`` and does nothing.
+- *Sent in batches*: queued rows are dispatched ``OUTBOX_BATCH_SIZE`` to a task. The task
+  claims the batch's rows in one statement (``select_for_update(skip_locked=True)``: a row
+  another worker holds is left to it), sends them over one SMTP connection, and records each
+  row's outcome as soon as the server has answered for it.
+- *Never sent twice*: a row is claimed under ``select_for_update`` and moved to ``sending``
+  before the SMTP call, which happens outside any transaction. A second delivery of the same
+  task finds the row ``sending`` or ``sent`` and does nothing.
 - *Never lost*: a failure that may pass (a 4xx reply, a refused or broken connection) puts the
   row back to ``queued`` and the task is retried with back-off (at most an hour apart) for
-  ``OUTBOX_RETRY_WINDOW_HOURS`` (48) from the first such failure, as mail servers do; a row
+  ``OUTBOX_RETRY_WINDOW_HOURS`` (48) from the first such failure, as mail servers do (a row of
+  a batch is retried alone, by ``send_outbox_message``); a row
   whose task was lost (a broker restart) or whose worker died mid-send is picked up again by
   ``outbox_resume_stalled`` from Celery beat, after ``OUTBOX_CLAIM_LEASE_SECONDS`` (120).
 - *When a message can still go twice*: only if the SMTP server accepted it and the row could
@@ -28,7 +33,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import EmailMultiAlternatives, make_msgid
 from django.db import transaction
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet, prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -77,10 +82,12 @@ class SendDeferred(Exception):
 
 
 def _dispatch_on_commit(ids: Iterable[int]) -> None:
-    from .tasks import send_outbox_message
+    from .tasks import send_outbox_batch
 
-    for pk in ids:
-        send_outbox_message.delay_on_commit(pk)
+    ids = sorted(ids)  # in the order they were queued
+    size = settings.OUTBOX_BATCH_SIZE
+    for start in range(0, len(ids), size):
+        send_outbox_batch.delay_on_commit(ids[start : start + size])
 
 
 def outbox_status_counts(*, messages: QuerySet[OutboxMessage]) -> dict[str, int]:
@@ -152,23 +159,33 @@ def outbox_queue(*, drafts: Sequence[Draft]) -> int:
     return len(ids)
 
 
-def _claim(message_id: int, now: datetime.datetime) -> OutboxMessage | None:
+def _claimable(now: datetime.datetime) -> Q:
+    """Rows a send may take: not sent or failed, and not being sent by a live worker."""
+    return Q(status=OutboxMessage.Status.QUEUED) | Q(
+        Q(claimed_at__isnull=True) | Q(claimed_at__lte=now - claim_lease()),
+        status=OutboxMessage.Status.SENDING,
+    )
+
+
+def _claim(message_ids: Sequence[int], now: datetime.datetime) -> list[OutboxMessage]:
+    """Take the claimable rows of ``message_ids`` for this worker, in one transaction."""
     with transaction.atomic():
-        message = OutboxMessage.objects.select_for_update().filter(pk=message_id).first()
-        if message is None or message.status in {
-            OutboxMessage.Status.SENT,
-            OutboxMessage.Status.FAILED,
-        }:
-            return None
-        if message.status == OutboxMessage.Status.SENDING and (
-            message.claimed_at and message.claimed_at > now - claim_lease()
-        ):
-            return None  # another worker is sending it right now
-        message.status = OutboxMessage.Status.SENDING
-        message.attempts += 1
-        message.claimed_at = now
-        message.save(update_fields=["status", "attempts", "claimed_at"])
-    return message
+        messages = list(
+            OutboxMessage.objects.select_for_update(skip_locked=True)
+            .filter(_claimable(now), pk__in=list(message_ids))
+            .order_by("pk")
+        )
+        OutboxMessage.objects.filter(pk__in=[m.pk for m in messages]).update(
+            status=OutboxMessage.Status.SENDING, attempts=F("attempts") + 1, claimed_at=now
+        )
+    for message in messages:
+        message.status, message.attempts, message.claimed_at = (
+            OutboxMessage.Status.SENDING,
+            message.attempts + 1,
+            now,
+        )
+    prefetch_related_objects(messages, "attachments")
+    return messages
 
 
 def outbox_email(message: OutboxMessage) -> EmailMultiAlternatives:
@@ -200,14 +217,11 @@ def backoff_seconds(attempts: int) -> int:
     return min(settings.OUTBOX_RETRY_BASE_SECONDS * 2 ** (attempts - 1), 3600)
 
 
-def outbox_send(*, message_id: int) -> None:
-    """Send one queued message; raises SendDeferred when it should be tried again later."""
-    now = timezone.now()
-    message = _claim(message_id, now)
-    if message is None:
-        return
+def _send_claimed(message: OutboxMessage, now: datetime.datetime, *, check: bool) -> int | None:
+    """Send a claimed row and record how it went; returns the seconds until it should be tried
+    again, or None when it is done (sent, or failed for good)."""
     try:
-        deliver(outbox_email(message))
+        deliver(outbox_email(message), check=check)
     except Exception as error:  # every failure is recorded on the row
         window = datetime.timedelta(hours=settings.OUTBOX_RETRY_WINDOW_HOURS)
         retry_until = message.retry_until or now + window
@@ -219,12 +233,32 @@ def outbox_send(*, message_id: int) -> None:
             next_attempt_at=None if permanent else now + datetime.timedelta(seconds=countdown),
             retry_until=retry_until,
         )
-        if not permanent:
-            raise SendDeferred(countdown) from error
-        return
+        return None if permanent else countdown
     OutboxMessage.objects.filter(pk=message.pk).update(
         status=OutboxMessage.Status.SENT, sent_at=timezone.now(), next_attempt_at=None
     )
+    return None
+
+
+def outbox_send_batch(*, message_ids: Sequence[int]) -> dict[int, int]:
+    """Send a batch of queued messages over one connection; returns the rows to try again
+    later, with the seconds to wait for each."""
+    now = timezone.now()
+    deferred: dict[int, int] = {}
+    # The kept connection is checked (NOOP) before the batch, not before each message; after
+    # a failure it is closed, and the next message opens a new one.
+    for index, message in enumerate(_claim(message_ids, now)):
+        countdown = _send_claimed(message, now, check=index == 0)
+        if countdown is not None:
+            deferred[message.pk] = countdown
+    return deferred
+
+
+def outbox_send(*, message_id: int) -> None:
+    """Send one queued message; raises SendDeferred when it should be tried again later."""
+    countdown = outbox_send_batch(message_ids=[message_id]).get(message_id)
+    if countdown is not None:
+        raise SendDeferred(countdown)
 
 
 def outbox_retry(*, message_ids: Iterable[int]) -> int:

@@ -11,8 +11,20 @@ def clear_expired_sessions() -> None:
     call_command("clearsessions")
 
 
-@shared_task(bind=True, max_retries=None, ignore_result=True)  # one per e-mail: no results kept
+@shared_task(bind=True, ignore_result=True)  # many: no results kept
+def send_outbox_batch(self, message_ids: list[int]) -> None:
+    """Send a batch of the outbox over one connection; a row that may pass later is tried
+    again alone, after its back-off."""
+    deferred = outbox.outbox_send_batch(message_ids=message_ids)
+    if self.request.is_eager:
+        return  # in-process (development): the rows stay queued for resume_stalled_outbox
+    for message_id, countdown in deferred.items():
+        send_outbox_message.apply_async((message_id,), countdown=countdown)
+
+
+@shared_task(bind=True, max_retries=None, ignore_result=True)  # many: no results kept
 def send_outbox_message(self, message_id: int) -> None:
+    """Send one row of the outbox (a row deferred from its batch), retried with back-off."""
     try:
         outbox.outbox_send(message_id=message_id)
     except outbox.SendDeferred as deferred:

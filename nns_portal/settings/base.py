@@ -196,6 +196,8 @@ OUTBOX_DISPATCH_GRACE_SECONDS = env.int("OUTBOX_DISPATCH_GRACE_SECONDS", default
 # A job (a letter's fan-out, an invoice run and its e-mails) that has made no progress for this
 # long lost its task or worker: beat resumes it from the database.
 JOB_STALL_SECONDS = env.int("JOB_STALL_SECONDS", default=120)
+# How many queued e-mails one task claims and sends over one connection.
+OUTBOX_BATCH_SIZE = env.int("OUTBOX_BATCH_SIZE", default=100)
 OUTBOX_MESSAGE_ID_DOMAIN = env("OUTBOX_MESSAGE_ID_DOMAIN", default="nnsfinsam.se")
 # Links in e-mails sent by the worker point here (no request to take the host from).
 PORTAL_URL = env("PORTAL_URL", default="http://127.0.0.1:8000").rstrip("/")
@@ -233,6 +235,7 @@ CELERY_TASK_QUEUES = [Queue("mail"), Queue("bulk"), Queue("housekeeping")]
 CELERY_TASK_DEFAULT_QUEUE = "housekeeping"
 CELERY_TASK_ROUTES = {
     "nns_portal.tasks.send_outbox_message": {"queue": "mail"},
+    "nns_portal.tasks.send_outbox_batch": {"queue": "mail"},
     "meetings.tasks.fan_out_letter": {"queue": "bulk"},
     "meetings.tasks.send_invitations": {"queue": "bulk"},
     "meetings.tasks.send_reminders": {"queue": "bulk"},

@@ -3,13 +3,15 @@
 import datetime
 import smtplib
 import socket
+import threading
 
 import pytest
 import time_machine
 from django.core import mail
+from django.db import connection, transaction
 from django.utils import timezone
 
-from nns_portal import mail_connection, outbox
+from nns_portal import mail_connection, outbox, tasks
 from nns_portal.models import OutboxMessage
 from nns_portal.tasks import send_outbox_message
 from tests.factories import StaffFactory
@@ -232,3 +234,70 @@ def test_staff_are_told_once_of_each_failure(failing_smtp):
     [report] = OutboxMessage.objects.filter(category="outbox_failures")
     assert report.to == "kansli@nns.example"
     assert "550" in report.body_text and "kunde inte levereras" in report.subject
+
+
+def test_queued_messages_go_out_in_batches_one_task_each(
+    smtp_server, settings, django_capture_on_commit_callbacks, monkeypatch
+):
+    settings.OUTBOX_BATCH_SIZE = 2
+    batches = []
+    real = tasks.send_outbox_batch.delay
+
+    def recording_delay(message_ids):
+        batches.append(list(message_ids))
+        return real(message_ids)
+
+    monkeypatch.setattr(tasks.send_outbox_batch, "delay", recording_delay)
+    with django_capture_on_commit_callbacks(execute=True):
+        outbox.outbox_queue(drafts=[_draft(f"test:{n}", f"p{n}@forbund.example") for n in range(5)])
+    ids = list(OutboxMessage.objects.order_by("pk").values_list("pk", flat=True))
+    assert batches == [ids[0:2], ids[2:4], ids[4:5]]  # in the order they were queued
+    assert len(smtp_server.messages) == 5 and len(set(smtp_server.peers)) == 1
+    assert set(OutboxMessage.objects.values_list("status", flat=True)) == {"sent"}
+
+
+def test_a_temporary_refusal_in_a_batch_defers_that_row_only(smtp_server):
+    messages = _queue_without_sending(
+        *(_draft(f"test:{n}", f"p{n}@forbund.example") for n in range(3))
+    )
+    smtp_server.refuse_next = 1
+
+    deferred = outbox.outbox_send_batch(message_ids=[m.pk for m in messages])
+
+    assert deferred == {messages[0].pk: 60}
+    assert sorted(m["To"] for m in smtp_server.messages) == [
+        "p1@forbund.example",
+        "p2@forbund.example",
+    ]
+    statuses = dict(OutboxMessage.objects.values_list("pk", "status"))
+    assert statuses == {messages[0].pk: "queued", messages[1].pk: "sent", messages[2].pk: "sent"}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_batch_leaves_a_row_another_worker_holds(smtp_server, monkeypatch):
+    monkeypatch.setattr(outbox, "_dispatch_on_commit", lambda ids: None)  # commits here
+    first, second = _queue_without_sending(
+        _draft("test:1", "p1@forbund.example"), _draft("test:2", "p2@forbund.example")
+    )
+    held, release = threading.Event(), threading.Event()
+
+    def hold_first() -> None:
+        with transaction.atomic():
+            OutboxMessage.objects.select_for_update().get(pk=first.pk)
+            held.set()
+            release.wait(10)
+        connection.close()
+
+    holder = threading.Thread(target=hold_first)
+    holder.start()
+    assert held.wait(10)
+    try:
+        assert outbox.outbox_send_batch(message_ids=[first.pk, second.pk]) == {}
+    finally:
+        release.set()
+        holder.join()
+    assert [m["To"] for m in smtp_server.messages] == ["p2@forbund.example"]
+    assert dict(OutboxMessage.objects.values_list("pk", "status")) == {
+        first.pk: "queued",  # left to the worker that holds it (or to resume_stalled_outbox)
+        second.pk: "sent",
+    }
