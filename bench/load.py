@@ -21,13 +21,18 @@ ADDRESS = "127.0.0.1:8765"
 SECONDS = int(os.environ.get("BENCH_SECONDS", "15"))
 CONNECTIONS = 32
 WORKERS = 2 * (os.cpu_count() or 2) + 1
-PAGES = [
+ALL_PAGES = [
     ("Trivial vy", "", "/bench/trivial"),
     ("Mina möten", CHAIR_EMAIL, "/moten/"),
     ("Mina fakturor", CHAIR_EMAIL, "/fakturor/"),
     ("Mötesplanen 2026", "", "/moten/plan/2026/"),
     ("Admin: förbund", STAFF_EMAIL, "/admin/members/association/"),
     ("Admin: fakturor", STAFF_EMAIL, "/admin/budget/invoice/"),
+]
+# BENCH_PAGES="Mina möten" measures only those (beside the trivial view, always first).
+CHOSEN = {name.strip() for name in os.environ.get("BENCH_PAGES", "").split(",") if name.strip()}
+PAGES = [
+    page for index, page in enumerate(ALL_PAGES) if not CHOSEN or index == 0 or page[0] in CHOSEN
 ]
 UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
 
@@ -87,4 +92,5 @@ def main() -> None:
         )
 
 
-main()
+if __name__ == "__main__":
+    main()

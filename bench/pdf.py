@@ -1,5 +1,6 @@
 """An invoice's PDF next to WeasyPrint's blank page (python -m bench.pdf)."""
 
+import os
 import statistics
 import time
 
@@ -12,7 +13,7 @@ from weasyprint import HTML  # noqa: E402
 from budget.invoicing.pdf import render_invoice_pdf  # noqa: E402
 from budget.models import Invoice  # noqa: E402
 
-ROUNDS = 30
+ROUNDS = int(os.environ.get("BENCH_PDF_ROUNDS", "30"))
 
 
 def timed(render) -> float:

@@ -96,4 +96,5 @@ def main() -> None:
     print(f"\nAllt på {time.perf_counter() - started:.0f} s.")
 
 
-main()
+if __name__ == "__main__":
+    main()

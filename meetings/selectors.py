@@ -4,7 +4,7 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Max, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -100,6 +100,12 @@ def plan_for_year(*, year: int) -> list[PlanMonth]:
     for meeting in meetings.order_by("starts_at", "pk"):
         months[meeting.first_day.replace(day=1)].append(meeting)
     return [PlanMonth(month=month, meetings=items) for month, items in months.items()]
+
+
+def plan_version() -> int:
+    """Changes whenever a meeting is added, changed or deleted (each makes a history row):
+    the rendered plan is kept per version."""
+    return Meeting.history.aggregate(last=Max("history_id"))["last"] or 0
 
 
 def plan_years() -> list[int]:

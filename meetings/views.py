@@ -1,3 +1,5 @@
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -27,8 +29,10 @@ def plan(request: HttpRequest, year: int | None = None) -> HttpResponse:
         raise Http404
     context = {
         "year": year,
-        "months": selectors.plan_for_year(year=year),
-        "years": selectors.plan_years(),
+        # Rendered once per version of the plan (see the template's cache); read only then.
+        "plan_version": selectors.plan_version(),
+        "months": partial(selectors.plan_for_year, year=year),
+        "years": selectors.plan_years,
     }
     return render(request, "meetings/plan.html", context)
 

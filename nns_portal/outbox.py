@@ -17,22 +17,24 @@ The guarantees, and how they are kept:
   whose task was lost (a broker restart) or whose worker died mid-send is picked up again by
   ``outbox_resume_stalled`` from Celery beat, after ``OUTBOX_CLAIM_LEASE_SECONDS`` (120).
 - *When a message can still go twice*: only if the SMTP server accepted it and the row could
-  not be marked sent afterwards — the worker died in between, or the database was unreachable
-  for that one update. The row is then taken over after the lease and sent again, with the
-  same Message-ID, which mail clients use to recognise the copy.
+  not be marked sent afterwards — the worker died in between, or the database stayed
+  unreachable for longer than ``OUTBOX_RECORD_PATIENCE_SECONDS`` (30; a restart is shorter).
+  The row is then taken over after the lease and sent again, with the same Message-ID, which
+  mail clients use to recognise the copy.
 - A permanent refusal (a 5xx reply), or the end of the window, marks the row ``failed``; staff
   are told once, in the next daily summary (``outbox_failures_report``), and can retry it.
 """
 
 import datetime
 import smtplib
+import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import EmailMultiAlternatives, make_msgid
-from django.db import transaction
+from django.db import InterfaceError, OperationalError, connection, transaction
 from django.db.models import Count, F, Q, QuerySet, prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -227,17 +229,33 @@ def _send_claimed(message: OutboxMessage, now: datetime.datetime, *, check: bool
         retry_until = message.retry_until or now + window
         permanent = _is_permanent(error) or now >= retry_until
         countdown = backoff_seconds(message.attempts)
-        OutboxMessage.objects.filter(pk=message.pk).update(
+        _record(
+            message,
             status=OutboxMessage.Status.FAILED if permanent else OutboxMessage.Status.QUEUED,
             last_error=f"{type(error).__name__}: {error}"[:2000],
             next_attempt_at=None if permanent else now + datetime.timedelta(seconds=countdown),
             retry_until=retry_until,
         )
         return None if permanent else countdown
-    OutboxMessage.objects.filter(pk=message.pk).update(
-        status=OutboxMessage.Status.SENT, sent_at=timezone.now(), next_attempt_at=None
-    )
+    _record(message, status=OutboxMessage.Status.SENT, sent_at=timezone.now(), next_attempt_at=None)
     return None
+
+
+def _record(message: OutboxMessage, **outcome: object) -> None:
+    """Write how a send went. The SMTP server has answered, so the database being away for a
+    moment (a restart) must not leave the row to be sent again: the write is tried again for
+    up to ``OUTBOX_RECORD_PATIENCE_SECONDS``, well within the claim's lease."""
+    delay, deadline = 0.5, time.monotonic() + settings.OUTBOX_RECORD_PATIENCE_SECONDS
+    while True:
+        try:
+            OutboxMessage.objects.filter(pk=message.pk).update(**outcome)
+            return
+        except (OperationalError, InterfaceError):
+            if time.monotonic() + delay > deadline:
+                raise
+            connection.close()  # the next query opens a new one
+            time.sleep(delay)
+            delay = min(delay * 2, 5)
 
 
 def outbox_send_batch(*, message_ids: Sequence[int]) -> dict[int, int]:

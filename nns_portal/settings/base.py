@@ -196,6 +196,9 @@ OUTBOX_DISPATCH_GRACE_SECONDS = env.int("OUTBOX_DISPATCH_GRACE_SECONDS", default
 # A job (a letter's fan-out, an invoice run and its e-mails) that has made no progress for this
 # long lost its task or worker: beat resumes it from the database.
 JOB_STALL_SECONDS = env.int("JOB_STALL_SECONDS", default=120)
+# How long a worker keeps trying to record a sent e-mail while the database is away (a
+# restart), so that the e-mail is not sent again; shorter than the claim's lease.
+OUTBOX_RECORD_PATIENCE_SECONDS = env.int("OUTBOX_RECORD_PATIENCE_SECONDS", default=30)
 # How many queued e-mails one task claims and sends over one connection.
 OUTBOX_BATCH_SIZE = env.int("OUTBOX_BATCH_SIZE", default=100)
 OUTBOX_MESSAGE_ID_DOMAIN = env("OUTBOX_MESSAGE_ID_DOMAIN", default="nnsfinsam.se")

@@ -8,7 +8,8 @@ import threading
 import pytest
 import time_machine
 from django.core import mail
-from django.db import connection, transaction
+from django.db import OperationalError, connection, transaction
+from django.db.models.query import QuerySet
 from django.utils import timezone
 
 from nns_portal import mail_connection, outbox, tasks
@@ -301,3 +302,24 @@ def test_a_batch_leaves_a_row_another_worker_holds(smtp_server, monkeypatch):
         first.pk: "queued",  # left to the worker that holds it (or to resume_stalled_outbox)
         second.pk: "sent",
     }
+
+
+def test_a_sent_message_is_recorded_though_the_database_is_away_for_a_moment(monkeypatch):
+    [message] = _queue_without_sending(_draft())
+    real_update, refusals = QuerySet.update, []
+
+    def database_restarting(queryset, **values):
+        if values.get("status") == OutboxMessage.Status.SENT and len(refusals) < 2:
+            refusals.append(values)
+            raise OperationalError("the database system is shutting down")
+        return real_update(queryset, **values)
+
+    monkeypatch.setattr(QuerySet, "update", database_restarting)
+    monkeypatch.setattr(outbox.time, "sleep", lambda seconds: None)
+    monkeypatch.setattr(outbox.connection, "close", lambda: None)  # the test's transaction
+
+    outbox.outbox_send(message_id=message.pk)
+
+    message.refresh_from_db()
+    assert len(refusals) == 2 and len(mail.outbox) == 1
+    assert (message.status, message.attempts) == (OutboxMessage.Status.SENT, 1)

@@ -3,9 +3,13 @@
 import datetime
 
 import pytest
+from django.conf import settings
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from meetings import services
 from meetings.models import Meeting
 from meetings.plan_file import PLAN_FILE, PLAN_KIND
 from nns_portal.tabular.imports import ImportRejected, import_apply, import_preview
@@ -115,3 +119,17 @@ def test_the_plan_page_shows_the_year_by_month(client, loaded):
     assert ">8.30–12.00<" in text and ">15–16<" in text
     assert "Genomgång årsbokslut" not in text  # that is 2027
     assert "Genomgång årsbokslut" in client.get("/moten/plan/2027/").text
+
+
+def test_the_plan_page_is_rendered_once_per_version_of_the_plan(client, loaded):
+    url = reverse("meetings:plan_year", kwargs={"year": 2026})
+    client.get(url)
+    with CaptureQueriesContext(connection) as kept:
+        assert "Styrelsemöte" in client.get(url).text
+    assert len(kept) == 1  # only the plan's version: the months come from the cache
+    meeting = Meeting.objects.filter(starts_at__year=2026).order_by("starts_at").first()
+    meeting.title = "Styrelsemöte (nytt rum)"
+    services.meeting_save(meeting=meeting, notify=False)
+    assert "Styrelsemöte (nytt rum)" in client.get(url).text
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"  # the months in the reader's language
+    assert ">January</h2>" in client.get(url).text
