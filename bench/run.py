@@ -8,6 +8,7 @@ records them with the machine they were taken on.
 import json
 import os
 import platform
+import re
 import shutil
 import subprocess
 import sys
@@ -79,21 +80,68 @@ def main() -> None:
     for name in small:
         flag = "" if small[name] == large[name] else "  <- växer"
         print(f"  {name:<26} {small[name]:>4} {large[name]:>6}{flag}")
-    print("\nSidor under last (2 000 förbund):")
-    print(run([PYTHON, "-m", "bench.load"], "nns_bench_2000"))
-    print("\nPDF:")
-    print(run([PYTHON, "-m", "bench.pdf"], "nns_bench_2000"))
-    print("\nFaktureringskörning (2 000 förbund):")
-    print(run([PYTHON, "-m", "bench.invoice_run"], "nns_bench_2000"))
-    print("\nImport av personer (2 000 förbund, 20 000 personer):")
-    print(run([PYTHON, "-m", "bench.people_import"], "nns_bench_2000"))
-    print("\nE-faktura (Peppol BIS Billing 3.0):")
-    print(run([PYTHON, "-m", "bench.einvoice"], "nns_bench_2000"))
-    print("\nBankgirots betalningsfil (BgMax, 20 000 betalningar):")
-    print(run([PYTHON, "-m", "bench.payments_import"], "nns_bench_2000"))
-    print("\nUtskick (1 000 förbund, 10 000 personer):")
-    print(run([PYTHON, "-m", "bench.fan_out"], "nns_bench_1000"))
+    outputs = {}
+    for key, title, module, database in STEPS:
+        print(f"\n{title}:")
+        outputs[key] = run([PYTHON, "-m", module], database)
+        print(outputs[key])
+    print("\nMålen (#19): mätt, golvet bredvid, målet")
+    for line in goals(outputs, queries=large):
+        print(f"  {line}")
     print(f"\nAllt på {time.perf_counter() - started:.0f} s.")
+
+
+# (key, title, module, database) of each benchmark after the query counts.
+STEPS = [
+    ("load", "Sidor under last (2 000 förbund)", "bench.load", "nns_bench_2000"),
+    ("pdf", "PDF", "bench.pdf", "nns_bench_2000"),
+    ("run", "Faktureringskörning (2 000 förbund)", "bench.invoice_run", "nns_bench_2000"),
+    ("people", "Import av personer (2 000 förbund, 20 000 personer)", "bench.people_import",
+     "nns_bench_2000"),
+    ("einvoice", "E-faktura (Peppol BIS Billing 3.0)", "bench.einvoice", "nns_bench_2000"),
+    ("bgmax", "Bankgirots betalningsfil (BgMax, 20 000 betalningar)", "bench.payments_import",
+     "nns_bench_2000"),
+    ("fan_out", "Utskick (1 000 förbund, 10 000 personer)", "bench.fan_out", "nns_bench_1000"),
+]  # fmt: skip
+# The goals of issue #19: (figure, how it is read from the output, goal, "max" or "min").
+PAGE_GOALS = [("Mina möten", 8), ("Mina fakturor", 8), ("Mötesplanen 2026", 15),
+              ("Admin: fakturor", 30)]  # fmt: skip
+
+
+def _number(pattern: str, text: str) -> float | None:
+    found = re.search(pattern, text, re.MULTILINE)
+    return float(found.group(1).replace(",", ".")) if found else None
+
+
+def goals(outputs: dict[str, str], *, queries: dict[str, int]) -> list[str]:
+    """Each of #19's figures as measured, beside its floor and goal, and whether it is met."""
+
+    def row(name: str, now: float | None, floor: str, goal: float, fewer: bool) -> str:
+        if now is None:
+            return f"{name}: ej mätt"
+        met = now <= goal if fewer else now >= goal
+        return f"{name}: {now:g} ({floor}); mål {'≤' if fewer else '≥'} {goal:g}: " + (
+            "uppnått" if met else "EJ uppnått"
+        )
+
+    fan_out = _number(r"kvot ([\d.]+);", outputs["fan_out"])
+    pdf = _number(r"kvot ([\d.]+)", outputs["pdf"])
+    mailed = _number(r"med PDF och e-post till alla: ([\d.]+) s", outputs["run"])
+    lines = [
+        row("Utskick ÷ smtplib (gånger)", fan_out, "golv: smtplib över en förbindelse", 3, True),
+        row("Faktura-PDF ÷ tom sida (gånger)", pdf, "golv: WeasyPrints tomma sida", 2, True),
+        row("Fakturering av 2 000 med PDF och e-post (s)", mailed, "inget golv", 60, True),
+    ]
+    for page, fraction in PAGE_GOALS:
+        ratio = _number(rf"^{re.escape(page)}\s+\S+\s+\S+\s+\S+\s+([\d.]+)", outputs["load"])
+        lines.append(
+            row(f"{page}: trivial vy ÷ sidan (förfr./s)", ratio, "golv: trivial vy", fraction, True)
+        )
+    lines.append(
+        row("Frågor på Admin: ett förbund", queries.get("Admin: ett förbund"),
+            "oberoende av antalet roller", 15, True)
+    )  # fmt: skip
+    return lines
 
 
 if __name__ == "__main__":
