@@ -8,11 +8,14 @@ from axe_playwright_python.sync_playwright import Axe
 from django.urls import reverse
 
 from meetings import services
+from meetings.annual.deadlines import statutes_get
+from meetings.annual.models import Motion
 from meetings.annual.services import motion_answer, motion_submit, motions_to_papers
 from meetings.letters import services as letter_services
-from meetings.models import Letter, MeetingType
+from meetings.models import Letter, MeetingDelegate, MeetingType
 from tests.factories import STOCKHOLM, MeetingFactory, annual_meeting, meeting_type
 from tests.invoicing import issue
+from tests.scene import NOW
 
 WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 PHONE = {"width": 360, "height": 740}
@@ -117,12 +120,13 @@ def test_the_login_pages_pass_axe(live_server, page, db):
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
-def test_the_admin_pages_staff_use_daily_pass_axe(live_server, page, member_pages, log_in):
+def test_the_admin_pages_staff_use_daily_pass_axe(live_server, page, member_pages, log_in, frozen):
     scene, _paths = member_pages
     scene.staff.is_superuser = True
     scene.staff.save()
     log_in(page, scene.staff)
     meeting = scene.chair_a.invitations.first().meeting
+    annual = Motion.objects.get().meeting
     invoice = scene.a.invoices.first()
     page.set_viewport_size(DESKTOP)
     found, wide = {}, {}
@@ -135,6 +139,10 @@ def test_the_admin_pages_staff_use_daily_pass_axe(live_server, page, member_page
         reverse("admin:meetings_meeting_change", args=[meeting.pk]),
         reverse("admin:meetings_letter_changelist"),
         reverse("admin:meetings_motion_changelist"),
+        reverse("admin:meetings_motion_change", args=[Motion.objects.get().pk]),
+        reverse("admin:meetings_meeting_change", args=[annual.pk]),  # deadlines, documents
+        reverse("admin:meetings_meeting_roll_call", args=[annual.pk]),
+        reverse("admin:meetings_statutes_change", args=[statutes_get().pk]),
         reverse("admin:budget_invoice_changelist"),
         reverse("admin:budget_invoice_change", args=[invoice.pk]),
         reverse("admin:nns_portal_outboxmessage_changelist"),
@@ -145,8 +153,17 @@ def test_the_admin_pages_staff_use_daily_pass_axe(live_server, page, member_page
         width = page.evaluate("document.documentElement.scrollWidth")
         if width > DESKTOP["width"]:
             wide[path] = (width, page.evaluate(WIDEST))
-    assert found == {}
+    # The roll call on the meeting's day, with its check-in forms (one with a proxy's file).
+    MeetingDelegate.objects.create(meeting=annual, association=scene.a, person=scene.officer_a)
+    frozen.move_to(annual.starts_at + datetime.timedelta(hours=9))
+    log_in(page, scene.staff)
+    page.goto(live_server.url + reverse("admin:meetings_meeting_roll_call", args=[annual.pk]))
+    assert page.locator("input[type=file]").count() == 1
+    found["roll call on the day"] = serious(page)
+    assert found == {"roll call on the day": []}
     assert wide == {}, "wider than 1280 px: columns cut off"
+    frozen.move_to(NOW)
+    log_in(page, scene.staff)
     page.goto(live_server.url + reverse("admin:meetings_meeting_changelist"))
     cell = page.locator("td.field-when").first
     line = page.evaluate("parseFloat(getComputedStyle(document.body).lineHeight) || 20")
