@@ -193,16 +193,21 @@ class DelegateChoice:
     candidates: list[Person]
 
 
+def associations_led_by(*, user: User, meeting: Meeting) -> list[Association]:
+    """The associations, members on the meeting's day, that the user chairs or directs today:
+    those they name the delegate of and write motions for."""
+    editor_of = roles_of_user(user=user, kinds=Role.EDITOR_KINDS).values("association_id")
+    return list(
+        Association.objects.members_on(meeting.first_day).filter(pk__in=editor_of).order_by("name")
+    )
+
+
 def delegate_choices_for_user(*, user: User, meeting: Meeting) -> list[DelegateChoice]:
     """The member associations whose delegate the user may name (as its chair or director)."""
     if not meeting.type.has_delegates or meeting.has_started():
         return []
-    today = timezone.localdate()
-    roles = Role.objects.current_on(today)
-    editor_of = roles_of_user(user=user, kinds=Role.EDITOR_KINDS).values("association_id")
-    associations = list(
-        Association.objects.members_on(meeting.first_day).filter(pk__in=editor_of).order_by("name")
-    )
+    roles = Role.objects.current_on(timezone.localdate())
+    associations = associations_led_by(user=user, meeting=meeting)
     if not associations:
         return []
     delegates = {

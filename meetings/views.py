@@ -89,7 +89,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     }
     if deadlines is not None:
         authors_of = annual_selectors.motion_associations(user=request.user, meeting=meeting)
-        motions_open = deadlines.motions_open() and not meeting.is_cancelled
+        motions_open = annual_selectors.motions_open(meeting=meeting, deadlines=deadlines)
         seats = []
         if annual_selectors.roll_call_open(meeting=meeting):
             seats = list(annual_selectors.delegate_seats(user=request.user, meeting=meeting))

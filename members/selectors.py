@@ -36,6 +36,11 @@ def roles_of_user(
     return roles if kinds is None else roles.filter(kind__in=kinds)
 
 
+def staff_with_address() -> QuerySet[User]:
+    """The active staff logins with an address: who the office's reminders go to."""
+    return User.objects.filter(is_staff=True, is_active=True, email__gt="")
+
+
 def person_for_user(*, user: User) -> Person | None:
     """The register's person behind a login (staff may have none)."""
     if not user.is_authenticated:

@@ -100,38 +100,19 @@ class MotionAdmin(SimpleHistoryAdmin):
     search_fields = ["title", "text", "association__name"]
     autocomplete_fields = ["meeting", "association", "submitted_by"]
 
+    # A late motion staff register; then what the association wrote, which stays as it was
+    # written, and the board's answer and the meeting's decision.
+    registered = ["meeting", "association", "submitted_by", "title", "text", "attachment"]
+    as_written = [
+        "meeting", "number", "association", "submitted_by", "submitted_at", "late", "title", "text",
+    ]  # fmt: skip
+    answer = ["statement", "proposal", "decision", "decision_note"]
+
     def get_fields(self, request: HttpRequest, obj: Motion | None = None) -> list:
-        if obj is None:
-            return ["meeting", "association", "submitted_by", "title", "text", "attachment"]
-        return [
-            "meeting",
-            "number",
-            "association",
-            "submitted_by",
-            "submitted_at",
-            "late",
-            "title",
-            "text",
-            "statement",
-            "proposal",
-            "decision",
-            "decision_note",
-        ]
+        return self.registered if obj is None else [*self.as_written, *self.answer]
 
     def get_readonly_fields(self, request: HttpRequest, obj: Motion | None = None) -> list:
-        if obj is None:
-            return []
-        # What the association wrote stays as it wrote it.
-        return [
-            "meeting",
-            "number",
-            "association",
-            "submitted_by",
-            "submitted_at",
-            "late",
-            "title",
-            "text",
-        ]
+        return [] if obj is None else self.as_written
 
     def save_model(self, request: HttpRequest, obj: Motion, form: forms.Form, change: bool) -> None:
         data = form.cleaned_data

@@ -5,14 +5,13 @@ two board meetings. Loaded after the budget, which is one of the papers."""
 
 import datetime
 
-from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
-from django.utils.text import slugify
 
 from members.models import Association, Role
 
 from ..documents.models import MeetingDocument
-from ..documents.services import budget_to_papers
+from ..documents.services import budget_to_papers, document_add, minutes_adjust, minutes_publish
 from ..models import Meeting, MeetingDelegate, MeetingType
 from . import services
 from .deadlines import statutes_get
@@ -73,23 +72,21 @@ def _minutes(meeting: Meeting, adjusters: str) -> None:
             f"Justerat av {adjusters}.",
         ],
     )
-    adjusted_on = meeting.first_day + datetime.timedelta(days=7)
-    document = MeetingDocument(
+    document = document_add(
         meeting=meeting,
         kind=MeetingDocument.Kind.MINUTES,
         title=title,
-        filename=f"{slugify(title)}.pdf",
-        mimetype="application/pdf",
-        size=len(pdf),
-        minutes_state=MeetingDocument.MinutesState.PUBLISHED,
-        adjusters=adjusters,
-        adjusted_on=adjusted_on,
-        published_at=datetime.datetime.combine(
+        upload=SimpleUploadedFile("protokoll.pdf", pdf, "application/pdf"),
+        user=None,
+    )
+    adjusted_on = min(meeting.first_day + datetime.timedelta(days=7), timezone.localdate())
+    minutes_adjust(document=document, adjusters=adjusters, on=adjusted_on)
+    minutes_publish(
+        document=document,
+        now=datetime.datetime.combine(
             adjusted_on, datetime.time(9), timezone.get_default_timezone()
         ),
     )
-    document.file.save(document.filename, ContentFile(pdf), save=False)
-    document.save()
 
 
 def _annual_2027() -> None:

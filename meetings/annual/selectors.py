@@ -9,10 +9,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Association, Role, User
-from members.selectors import roles_of_user
 
 from ..documents.models import MeetingDocument
+from ..documents.selectors import meeting_get_for_user
 from ..models import Meeting, MeetingDelegate, MeetingType
+from ..selectors import associations_led_by
 from .deadlines import Deadlines, meeting_deadlines, statutes_get
 from .models import Motion, RollCallEntry
 
@@ -27,10 +28,12 @@ def motion_associations(*, user: User, meeting: Meeting) -> list[Association]:
     those they chair or direct today."""
     if not meeting.type.has_delegates:
         return []
-    ids = roles_of_user(user=user, kinds=Role.EDITOR_KINDS).values("association_id")
-    return list(
-        Association.objects.members_on(meeting.first_day).filter(pk__in=ids).order_by("name")
-    )
+    return associations_led_by(user=user, meeting=meeting)
+
+
+def motions_open(*, meeting: Meeting, deadlines: Deadlines) -> bool:
+    """Whether members may still submit and change motions to the meeting."""
+    return deadlines.motions_open() and not meeting.is_cancelled
 
 
 def motion_get_for_author(*, user: User, pk: int) -> Motion:
@@ -40,6 +43,15 @@ def motion_get_for_author(*, user: User, pk: int) -> Motion:
         user=user, meeting=motion.meeting
     ):
         raise Http404
+    return motion
+
+
+def motion_attachment_get_for_user(*, user: User, pk: int) -> Motion:
+    """A motion with an attachment, for someone who sees its meeting; otherwise 404."""
+    motion = Motion.objects.filter(pk=pk).exclude(attachment="").first()
+    if motion is None:
+        raise Http404
+    meeting_get_for_user(user=user, pk=motion.meeting_id)
     return motion
 
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from members.models import Association, Person, User
+from members.selectors import staff_with_address
 from nns_portal.emails import absolute_url, render_draft
 from nns_portal.outbox import outbox_queue
 
@@ -199,20 +200,18 @@ def roll_call_check_in(
     if proxy:
         _named_by_content(proxy, "fullmakt", PROXY)
     entry = RollCallEntry.objects.filter(meeting=meeting, association=association).first()
-    if entry is None:
-        entry = RollCallEntry(meeting=meeting, association=association, checked_in_at=now)
-    elif entry.present and entry.person_id == delegate.person_id:
-        if proxy:
-            entry.proxy = proxy
-            entry.save()
+    here_already = entry is not None and entry.present and entry.person_id == delegate.person_id
+    if here_already and not proxy:
         return entry
-    entry.person, entry.attendance, entry.present, entry.left_at = (
-        delegate.person,
-        attendance,
-        True,
-        None,
-    )
-    entry.checked_in_at, entry.checked_in_by = now, user
+    entry = entry or RollCallEntry(meeting=meeting, association=association)
+    if not here_already:
+        entry.person, entry.attendance, entry.present, entry.left_at = (
+            delegate.person,
+            attendance,
+            True,
+            None,
+        )
+        entry.checked_in_at, entry.checked_in_by = now, user
     if proxy:
         entry.proxy = proxy
     entry.full_clean()
@@ -231,7 +230,7 @@ def roll_call_leave(*, entry: RollCallEntry, now: datetime.datetime | None = Non
 
 def deadline_warnings_send(*, today: datetime.date | None = None) -> int:
     """E-mail staff once per meeting, part and date that is near and not done."""
-    staff = list(User.objects.filter(is_staff=True, is_active=True, email__gt=""))
+    staff = list(staff_with_address())
     drafts = [
         render_draft(
             key=(

@@ -31,7 +31,7 @@ def _motion_page(request: HttpRequest, meeting: Meeting, motion: Motion | None) 
     form = MotionForm(
         request.POST or None, request.FILES or None, associations=associations, initial=initial
     )
-    is_open = deadlines.motions_open() and not meeting.is_cancelled
+    is_open = selectors.motions_open(meeting=meeting, deadlines=deadlines)
     if request.method == "POST" and is_open and form.is_valid():
         data = form.cleaned_data
         try:
@@ -82,10 +82,7 @@ def motion_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def motion_attachment(request: HttpRequest, pk: int) -> FileResponse:
-    motion = Motion.objects.filter(pk=pk).exclude(attachment="").first()
-    if motion is None:
-        raise Http404
-    meeting_get_for_user(user=request.user, pk=motion.meeting_id)  # 404 unless they see it
+    motion = selectors.motion_attachment_get_for_user(user=request.user, pk=pk)
     name = motion.attachment.name.rsplit("/", 1)[-1]
     return FileResponse(motion.attachment.open("rb"), as_attachment=True, filename=name)
 

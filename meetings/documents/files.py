@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.template.defaultfilters import filesizeformat
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 
@@ -39,6 +40,11 @@ PDF_ONLY = {"pdf": ACCEPTED["pdf"]}
 # The first bytes decide (as many as filetype reads); an office file's kind is read from the
 # names of the first parts of its ZIP archive.
 HEAD_BYTES = 8192
+
+
+def file_name(title: str, kind: FileKind) -> str:
+    """The name a document's file is downloaded by: its title, and the extension of its kind."""
+    return f"{slugify(title)[:80] or 'dokument'}.{kind.extension}"
 
 
 def file_kind(*, head: bytes, accepted: dict[str, FileKind] = ACCEPTED) -> FileKind:

@@ -9,7 +9,6 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone, translation
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -18,7 +17,7 @@ from budget.plan.selectors import budget_table
 from members.models import User
 
 from ..models import Meeting
-from .files import ACCEPTED, uploaded_file_kind
+from .files import ACCEPTED, file_name, uploaded_file_kind
 from .models import MeetingDocument
 
 State = MeetingDocument.MinutesState
@@ -35,8 +34,7 @@ def document_file_set(*, document: MeetingDocument, upload: UploadedFile) -> Non
     a ValidationError in Swedish says why a file is refused."""
     kind = uploaded_file_kind(upload)
     document.file = upload
-    stem = slugify(document.title or upload.name)[:80] or "dokument"
-    document.filename = f"{stem}.{kind.extension}"
+    document.filename = file_name(document.title or upload.name, kind)
     document.mimetype = kind.mimetype
     document.size = upload.size
 
@@ -72,7 +70,7 @@ def document_made_save(
         meeting=meeting, made=made
     ).first() or MeetingDocument(meeting=meeting, made=made, kind=MeetingDocument.Kind.PAPER)
     document.title, document.added_by = title, user
-    document.filename = f"{slugify(title)[:80]}.pdf"
+    document.filename = file_name(title, ACCEPTED["pdf"])
     document.mimetype, document.size = ACCEPTED["pdf"].mimetype, len(pdf)
     document.file.save(document.filename, ContentFile(pdf), save=False)
     document.save()

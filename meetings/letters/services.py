@@ -10,7 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from members.models import Person, User
+from members.models import Person
+from members.selectors import staff_with_address
 from nns_portal.emails import absolute_url, render_draft
 from nns_portal.outbox import Draft, outbox_known_keys, outbox_queue, outbox_retry
 
@@ -163,7 +164,7 @@ def board_meetings_without_letter(*, now: datetime.datetime) -> list[Meeting]:
 def staff_remind_of_missing_letters(*, now: datetime.datetime | None = None) -> int:
     """E-mail staff once per board meeting whose letter is overdue; returns how many queued."""
     now = now or timezone.now()
-    staff = list(User.objects.filter(is_staff=True, is_active=True, email__gt=""))
+    staff = list(staff_with_address())
     drafts = [
         render_draft(
             key=f"letter-reminder:meeting:{meeting.pk}:user:{user.pk}",
