@@ -10,13 +10,13 @@ def execute_invoice_run(run_id: int) -> None:
 
 
 @shared_task(ignore_result=True)
-def send_invoice(invoice_id: int) -> None:
-    services.invoice_send(invoice_id=invoice_id)
+def send_invoices(invoice_ids: list[int]) -> None:
+    services.invoices_send_now(invoice_ids=invoice_ids)
 
 
 @shared_task(ignore_result=True)
-def email_invoice(invoice_id: int) -> None:
-    emails.invoice_email_send(invoice_id=invoice_id)
+def email_invoices(invoice_ids: list[int]) -> None:
+    services.invoices_email_now(invoice_ids=invoice_ids)
 
 
 @shared_task

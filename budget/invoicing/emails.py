@@ -4,14 +4,22 @@ import datetime
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Count, Max
+from django.db.models import CharField, Count, Max, Q, Value
+from django.db.models.expressions import Combinable
+from django.db.models.functions import Cast, Concat
 from django.urls import reverse
 from django.utils import timezone
 
 from members.models import Association
 from nns_portal.emails import absolute_url, render_draft
 from nns_portal.models import OutboxMessage
-from nns_portal.outbox import Attachment, outbox_known_keys, outbox_queue, outbox_status_counts
+from nns_portal.outbox import (
+    Attachment,
+    Draft,
+    outbox_known_keys,
+    outbox_queue,
+    outbox_status_counts,
+)
 
 from ..models import Invoice, InvoiceReminder, InvoiceRun
 from .pdf import invoice_pdf, invoice_pdf_filename
@@ -22,6 +30,11 @@ CATEGORY = "invoice"
 
 def invoice_email_key(invoice_id: int) -> str:
     return f"invoice:{invoice_id}:email"
+
+
+def invoice_email_key_sql(invoice_id: Combinable) -> Concat:
+    """``invoice_email_key`` in SQL, to look an invoice's e-mail up in a query."""
+    return Concat(Value("invoice:"), Cast(invoice_id, CharField()), Value(":email"))
 
 
 def invoice_email_message(*, invoice: Invoice) -> OutboxMessage | None:
@@ -44,6 +57,11 @@ def invoice_address(association: Association) -> str:
     return association.invoice_email or association.email
 
 
+def has_invoice_address(prefix: str = "") -> Q:
+    """``invoice_address`` is not empty, in SQL (``prefix`` leads from the model queried)."""
+    return Q(**{f"{prefix}invoice_email__gt": ""}) | Q(**{f"{prefix}email__gt": ""})
+
+
 def _pdf_attachment(invoice: Invoice) -> Attachment:
     return Attachment(
         invoice_pdf_filename(invoice), invoice_pdf(invoice=invoice), "application/pdf"
@@ -62,10 +80,19 @@ def invoices_not_emailed(invoices: list[Invoice]) -> list[Invoice]:
 
 def invoice_email_send(*, invoice_id: int) -> bool:
     """Queue the invoice (or credit note) with its PDF; once per invoice. False if not queued."""
-    key = invoice_email_key(invoice_id)
-    if outbox_known_keys(keys=[key]):
-        return False
-    return _queue_invoice_email(invoice_id=invoice_id, key=key)
+    invoice = Invoice.objects.select_related("association", "credits").get(pk=invoice_id)
+    return invoices_email_queue(invoices=[invoice]) == 1
+
+
+def invoices_email_queue(*, invoices: list[Invoice]) -> int:
+    """Queue those of ``invoices`` not e-mailed yet, each with its PDF, in one go (the outbox
+    sends them as one batch); returns how many were queued. Each invoice is e-mailed once."""
+    drafts = [
+        _invoice_draft(invoice, key=invoice_email_key(invoice.pk))
+        for invoice in invoices_not_emailed(invoices)
+        if invoice_address(invoice.association)
+    ]
+    return outbox_queue(drafts=drafts)
 
 
 @transaction.atomic
@@ -76,24 +103,22 @@ def invoice_email_resend(*, invoice_id: int) -> bool:
         key__startswith=_resend_key_prefix(invoice_id)
     ).count()
     key = f"{_resend_key_prefix(invoice_id)}{sent_again + 1}"
-    return _queue_invoice_email(invoice_id=invoice_id, key=key)
-
-
-def _queue_invoice_email(*, invoice_id: int, key: str) -> bool:
     invoice = Invoice.objects.select_related("association", "credits").get(pk=invoice_id)
-    to = invoice_address(invoice.association)
-    if not to:
+    if not invoice_address(invoice.association):
         return False
-    draft = render_draft(
+    return outbox_queue(drafts=[_invoice_draft(invoice, key=key)]) == 1
+
+
+def _invoice_draft(invoice: Invoice, *, key: str) -> Draft:
+    return render_draft(
         key=key,
         category=CATEGORY,
-        to=to,
+        to=invoice_address(invoice.association),
         template="budget/email/invoice",
         context={"invoice": invoice, "invoices_url": absolute_url(reverse("budget:mine"))},
         language="sv",
         attachments=[_pdf_attachment(invoice)],
     )
-    return outbox_queue(drafts=[draft]) == 1
 
 
 def reminders_due(*, today: datetime.date) -> list[tuple[Invoice, int]]:

@@ -13,11 +13,12 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from members.models import Association, AssociationYear, User
+from nns_portal.models import OutboxMessage
 
 from ..models import (
     EinvoiceDelivery,
@@ -29,7 +30,12 @@ from ..models import (
     Payment,
 )
 from .einvoices import einvoice_deliver
-from .emails import invoice_address, invoice_email_send, invoices_not_emailed
+from .emails import (
+    has_invoice_address,
+    invoice_address,
+    invoice_email_key_sql,
+    invoices_email_queue,
+)
 from .fees import fees_for
 from .ocr import ocr_reference
 
@@ -286,35 +292,57 @@ def _credit_note_snapshot(invoice: Invoice) -> dict[str, object]:
     return snapshot
 
 
+def _in_batches(ids: list[int]) -> list[list[int]]:
+    size = settings.INVOICE_SEND_BATCH_SIZE
+    return [ids[start : start + size] for start in range(0, len(ids), size)]
+
+
 def invoices_send(*, invoice_ids: list[int]) -> None:
     """Send each invoice or credit note by its association's channel (e-mail with PDF,
-    e-invoice, or both) once this transaction commits; each channel once per document."""
-    from ..tasks import send_invoice
+    e-invoice, or both) once this transaction commits; each channel once per document.
+    A task takes ``INVOICE_SEND_BATCH_SIZE`` of them."""
+    from ..tasks import send_invoices
 
-    for invoice_id in invoice_ids:
-        send_invoice.delay_on_commit(invoice_id)
+    for batch in _in_batches(invoice_ids):
+        send_invoices.delay_on_commit(batch)
 
 
-def invoice_send(*, invoice_id: int) -> None:
-    """Send one invoice by its association's channel; a channel that has carried it already
-    is not used again. A run's last invoice sent finishes the run."""
-    invoice = Invoice.objects.select_related("association").get(pk=invoice_id)
-    channel = invoice.association.invoice_channel
-    if channel in Association.EINVOICE_CHANNELS:
-        einvoice_deliver(invoice_id=invoice_id)
-    if channel in Association.EMAIL_CHANNELS:
-        invoice_email_send(invoice_id=invoice_id)
-    if invoice.run_id:
-        invoice_run_finish_if_done(run_id=invoice.run_id)
+def invoices_send_now(*, invoice_ids: list[int]) -> None:
+    """Send a batch of invoices by their associations' channels; a channel that has carried
+    one already is not used again. The batch's e-mails are queued together, and a run whose
+    last invoices these were is finished."""
+    invoices = list(
+        Invoice.objects.filter(pk__in=invoice_ids)
+        .select_related("association", "credits")
+        .order_by("pk")
+    )
+    for invoice in invoices:
+        if invoice.association.invoice_channel in Association.EINVOICE_CHANNELS:
+            einvoice_deliver(invoice_id=invoice.pk)
+    invoices_email_queue(
+        invoices=[
+            invoice
+            for invoice in invoices
+            if invoice.association.invoice_channel in Association.EMAIL_CHANNELS
+        ]
+    )
+    for run_id in sorted({invoice.run_id for invoice in invoices if invoice.run_id}):
+        invoice_run_finish_if_done(run_id=run_id)
 
 
 def invoices_email(*, invoice_ids: list[int]) -> None:
     """E-mail each invoice or credit note with its PDF once this transaction commits (once:
-    one already e-mailed is not sent again)."""
-    from ..tasks import email_invoice
+    one already e-mailed is not sent again), ``INVOICE_SEND_BATCH_SIZE`` to a task."""
+    from ..tasks import email_invoices
 
-    for invoice_id in invoice_ids:
-        email_invoice.delay_on_commit(invoice_id)
+    for batch in _in_batches(invoice_ids):
+        email_invoices.delay_on_commit(batch)
+
+
+def invoices_email_now(*, invoice_ids: list[int]) -> int:
+    """Queue the e-mails of a batch of invoices not e-mailed yet; returns how many."""
+    invoices = Invoice.objects.filter(pk__in=invoice_ids).select_related("association", "credits")
+    return invoices_email_queue(invoices=list(invoices.order_by("pk")))
 
 
 def invoice_credit(
@@ -437,7 +465,10 @@ def invoice_run_start(
 
 
 def invoice_run_execute(*, run_id: int) -> None:
-    """Issue the run's invoices one transaction each; safe to run again after an interruption."""
+    """Issue the run's invoices one transaction each; safe to run again after an interruption.
+
+    When the run sends, each ``INVOICE_SEND_BATCH_SIZE`` invoices issued go to be sent while
+    the run goes on issuing the rest."""
     run = InvoiceRun.objects.select_related("started_by").get(pk=run_id)
     if run.status != InvoiceRun.Status.RUNNING:
         return
@@ -445,9 +476,11 @@ def invoice_run_execute(*, run_id: int) -> None:
     candidates = list(invoice_run_candidates(fee_year=run.fee_year))
     InvoiceRun.objects.filter(pk=run.pk).update(to_invoice=run.issued + len(candidates))
     problems: list[dict[str, object]] = []
+    to_send: list[int] = []
+    sending: set[int] = set()
     for association in candidates:
         try:
-            invoice_issue(
+            invoice = invoice_issue(
                 association=association,
                 fee_year=run.fee_year,
                 issued_on=run.issued_on,
@@ -463,42 +496,45 @@ def invoice_run_execute(*, run_id: int) -> None:
             InvoiceRun.objects.filter(pk=run.pk).update(
                 issued=F("issued") + 1, progress_at=timezone.now()
             )
+            to_send.append(invoice.pk)
+            if run.send_by_email and len(to_send) == settings.INVOICE_SEND_BATCH_SIZE:
+                invoices_send(invoice_ids=to_send)
+                sending.update(to_send)
+                to_send = []
     if not run.send_by_email:
         InvoiceRun.objects.filter(pk=run.pk).update(
             status=InvoiceRun.Status.FINISHED, finished_at=timezone.now(), problems=problems
         )
         return
-    # Finished only once every invoice is sent (see invoice_run_finish_if_done).
+    # Finished only once every invoice is sent (see invoice_run_finish_if_done): by the task
+    # that sends the last ones, or now, if they were all sent while the run was issuing.
     with transaction.atomic():
         InvoiceRun.objects.filter(pk=run.pk).update(
             status=InvoiceRun.Status.EMAILING, progress_at=timezone.now(), problems=problems
         )
-        invoices_send(invoice_ids=list(run.invoices.values_list("pk", flat=True)))
+        # Those issued before an interruption are sent too (a channel is never used twice).
+        rest = [
+            pk for pk in run.invoices.order_by("pk").values_list("pk", flat=True)
+            if pk not in sending
+        ]  # fmt: skip
+        invoices_send(invoice_ids=rest)
+        if not rest:
+            transaction.on_commit(lambda: invoice_run_finish_if_done(run_id=run.pk))
 
 
-def _run_invoices_unsent(run: InvoiceRun) -> list[int]:
+def _run_invoices_unsent(run: InvoiceRun) -> QuerySet[Invoice]:
     """The run's invoices not yet sent by every channel their association wants: an e-mail
     not in the outbox yet (when there is an address), an e-invoice not handed over yet."""
-    invoices = list(run.invoices.select_related("association"))
-    emailed = [
-        invoice
-        for invoice in invoices
-        if invoice.association.invoice_channel in Association.EMAIL_CHANNELS
-        and invoice_address(invoice.association)
-    ]
-    einvoiced = [
-        invoice.pk
-        for invoice in invoices
-        if invoice.association.invoice_channel in Association.EINVOICE_CHANNELS
-    ]
-    delivered = set(
-        EinvoiceDelivery.objects.filter(invoice_id__in=einvoiced).values_list(
-            "invoice_id", flat=True
+    emailed = OutboxMessage.objects.filter(key=invoice_email_key_sql(OuterRef("pk")))
+    einvoiced = EinvoiceDelivery.objects.filter(invoice=OuterRef("pk"))
+    return run.invoices.filter(
+        Q(
+            ~Exists(emailed),
+            has_invoice_address("association__"),
+            association__invoice_channel__in=Association.EMAIL_CHANNELS,
         )
+        | Q(~Exists(einvoiced), association__invoice_channel__in=Association.EINVOICE_CHANNELS)
     )
-    unsent = {invoice.pk for invoice in invoices_not_emailed(emailed)}
-    unsent |= {pk for pk in einvoiced if pk not in delivered}
-    return sorted(unsent)
 
 
 def invoice_run_finish_if_done(*, run_id: int) -> bool:
@@ -512,7 +548,7 @@ def invoice_run_finish_if_done(*, run_id: int) -> bool:
         if run is None:
             return False
         InvoiceRun.objects.filter(pk=run.pk).update(progress_at=timezone.now())
-        if _run_invoices_unsent(run):
+        if _run_invoices_unsent(run).exists():
             return False
         InvoiceRun.objects.filter(pk=run.pk).update(
             status=InvoiceRun.Status.FINISHED, finished_at=timezone.now()
@@ -539,7 +575,9 @@ def invoice_runs_resume(*, now: datetime.datetime) -> list[int]:
             if run.status == InvoiceRun.Status.RUNNING:
                 execute_invoice_run.delay_on_commit(run.pk)
             else:
-                missing = _run_invoices_unsent(run)
+                missing = list(
+                    _run_invoices_unsent(run).order_by("pk").values_list("pk", flat=True)
+                )
                 invoices_send(invoice_ids=missing)
                 if not missing:
                     transaction.on_commit(lambda pk=run.pk: invoice_run_finish_if_done(run_id=pk))

@@ -201,6 +201,8 @@ JOB_STALL_SECONDS = env.int("JOB_STALL_SECONDS", default=120)
 OUTBOX_RECORD_PATIENCE_SECONDS = env.int("OUTBOX_RECORD_PATIENCE_SECONDS", default=30)
 # How many queued e-mails one task claims and sends over one connection.
 OUTBOX_BATCH_SIZE = env.int("OUTBOX_BATCH_SIZE", default=100)
+# How many invoices one task renders (PDF) and sends: their e-mails are queued together.
+INVOICE_SEND_BATCH_SIZE = env.int("INVOICE_SEND_BATCH_SIZE", default=25)
 OUTBOX_MESSAGE_ID_DOMAIN = env("OUTBOX_MESSAGE_ID_DOMAIN", default="nnsfinsam.se")
 # Links in e-mails sent by the worker point here (no request to take the host from).
 PORTAL_URL = env("PORTAL_URL", default="http://127.0.0.1:8000").rstrip("/")
@@ -243,8 +245,8 @@ CELERY_TASK_ROUTES = {
     "meetings.tasks.send_invitations": {"queue": "bulk"},
     "meetings.tasks.send_reminders": {"queue": "bulk"},
     "budget.tasks.execute_invoice_run": {"queue": "bulk"},
-    "budget.tasks.email_invoice": {"queue": "bulk"},
-    "budget.tasks.send_invoice": {"queue": "bulk"},
+    "budget.tasks.email_invoices": {"queue": "bulk"},
+    "budget.tasks.send_invoices": {"queue": "bulk"},
 }
 # With acks_late, Redis gives a task whose worker died to another worker after this long. It
 # must exceed the longest task (an invoice run of 2,000 associations issues in 15–40 s; a fan-out

@@ -35,7 +35,7 @@ def test_e_mail_bulk_work_and_housekeeping_go_to_queues_of_their_own():
     assert queue("nns_portal.tasks.send_outbox_message") == "mail"
     assert queue("meetings.tasks.fan_out_letter") == "bulk"
     assert queue("budget.tasks.execute_invoice_run") == "bulk"
-    assert queue("budget.tasks.email_invoice") == "bulk"
+    assert queue("budget.tasks.email_invoices") == "bulk"
     assert queue("nns_portal.tasks.resume_stalled_outbox") == "housekeeping"
     assert queue("budget.tasks.resume_invoice_runs") == "housekeeping"
     assert app.conf.broker_transport_options["visibility_timeout"] == 300
