@@ -323,3 +323,43 @@ def test_a_sent_message_is_recorded_though_the_database_is_away_for_a_moment(mon
     message.refresh_from_db()
     assert len(refusals) == 2 and len(mail.outbox) == 1
     assert (message.status, message.attempts) == (OutboxMessage.Status.SENT, 1)
+
+
+def test_a_message_is_formatted_as_django_formats_it_with_its_headers_parsed_once():
+    """The outbox reuses parsed headers between messages; the bytes are Django's own."""
+    import email.policy
+    import random
+
+    from django.core.mail import EmailMultiAlternatives
+
+    drafts = [
+        _draft("test:1", "anna@forbund.example"),
+        _draft("test:2", "bo@förbund.example"),  # a domain of its own, IDNA in the header
+    ]
+    messages = _queue_without_sending(*drafts)
+    messages[1].headers = {"Reply-To": "kansli@nns.example"}
+    for message in messages + messages:  # the second round reuses the first's headers
+        ours = outbox.outbox_email(message)
+        django = EmailMultiAlternatives(
+            subject=ours.subject,
+            body=ours.body,
+            from_email=ours.from_email,
+            to=ours.to,
+            headers=ours.extra_headers,
+            alternatives=ours.alternatives,
+            attachments=ours.attachments,
+        )
+        with time_machine.travel(timezone.now(), tick=False):
+            formatted = []
+            for built in (ours, django):
+                random.seed(19)  # the same MIME boundaries
+                formatted.append(built.message(policy=email.policy.SMTP).as_bytes())
+        assert formatted[0] == formatted[1]
+        assert (b"To: bo@xn--" in formatted[0]) == ("förbund" in message.to)
+
+
+def test_a_header_with_a_line_break_is_still_refused():
+    [message] = _queue_without_sending(_draft())
+    message.subject = "Hej\r\nBcc: angripare@evil.example"
+    with pytest.raises(ValueError):
+        outbox.outbox_email(message).message()
