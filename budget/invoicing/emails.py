@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from members.models import Association
+from nns_portal.batches import ItemFailures
 from nns_portal.emails import absolute_url, render_draft
 from nns_portal.models import OutboxMessage
 from nns_portal.outbox import (
@@ -86,13 +87,17 @@ def invoice_email_send(*, invoice_id: int) -> bool:
 
 def invoices_email_queue(*, invoices: list[Invoice]) -> int:
     """Queue those of ``invoices`` not e-mailed yet, each with its PDF, in one go (the outbox
-    sends them as one batch); returns how many were queued. Each invoice is e-mailed once."""
-    drafts = [
-        _invoice_draft(invoice, key=invoice_email_key(invoice.pk))
-        for invoice in invoices_not_emailed(invoices)
-        if invoice_address(invoice.association)
-    ]
-    return outbox_queue(drafts=drafts)
+    sends them as one batch); returns how many were queued. Each invoice is e-mailed once; one
+    whose e-mail cannot be made (its PDF, say) does not hold the others back."""
+    failures = ItemFailures()
+    drafts = []
+    for invoice in invoices_not_emailed(invoices):
+        if invoice_address(invoice.association):
+            with failures.item(f"The e-mail of {invoice.number}"):
+                drafts.append(_invoice_draft(invoice, key=invoice_email_key(invoice.pk)))
+    queued = outbox_queue(drafts=drafts)
+    failures.raise_first()
+    return queued
 
 
 @transaction.atomic

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from members.models import Association, AssociationYear, User
+from nns_portal.batches import ItemFailures
 from nns_portal.models import OutboxMessage
 
 from ..models import (
@@ -310,24 +311,30 @@ def invoices_send(*, invoice_ids: list[int]) -> None:
 def invoices_send_now(*, invoice_ids: list[int]) -> None:
     """Send a batch of invoices by their associations' channels; a channel that has carried
     one already is not used again. The batch's e-mails are queued together, and a run whose
-    last invoices these were is finished."""
+    last invoices these were is finished. An invoice that cannot be sent (its e-invoice
+    refused, its PDF failing) does not hold the others back; the first such failure is raised
+    at the end, and the run's resumption tries it again."""
     invoices = list(
         Invoice.objects.filter(pk__in=invoice_ids)
         .select_related("association", "credits")
         .order_by("pk")
     )
+    failures = ItemFailures()
     for invoice in invoices:
         if invoice.association.invoice_channel in Association.EINVOICE_CHANNELS:
-            einvoice_deliver(invoice_id=invoice.pk)
-    invoices_email_queue(
-        invoices=[
-            invoice
-            for invoice in invoices
-            if invoice.association.invoice_channel in Association.EMAIL_CHANNELS
-        ]
-    )
-    for run_id in sorted({invoice.run_id for invoice in invoices if invoice.run_id}):
-        invoice_run_finish_if_done(run_id=run_id)
+            with failures.item(f"The e-invoice {invoice.number}"):
+                einvoice_deliver(invoice_id=invoice.pk)
+    emailed = [
+        invoice
+        for invoice in invoices
+        if invoice.association.invoice_channel in Association.EMAIL_CHANNELS
+    ]
+    try:
+        invoices_email_queue(invoices=emailed)  # raises once the others are queued
+    finally:
+        for run_id in sorted({invoice.run_id for invoice in invoices if invoice.run_id}):
+            invoice_run_finish_if_done(run_id=run_id)
+    failures.raise_first()
 
 
 def invoices_email(*, invoice_ids: list[int]) -> None:

@@ -132,3 +132,60 @@ def test_the_run_sends_while_it_issues_and_is_finished_when_all_went_before_it_e
     run.refresh_from_db()
     assert run.status == InvoiceRun.Status.FINISHED
     assert OutboxMessage.objects.filter(category="invoice").count() == 2
+
+
+def test_an_invoice_that_cannot_be_sent_does_not_hold_the_rest_of_its_batch_back(
+    invoicing, settings, tmp_path, monkeypatch, django_capture_on_commit_callbacks
+):
+    """A PDF that fails, or an e-invoice the transport refuses, is that invoice's alone: the
+    batch's other invoices go, the task still fails (and is seen), and the run waits for it."""
+    from budget.invoicing import einvoices, pdf
+
+    settings.EINVOICE_FOLDER = tmp_path
+    association = invoicing.a
+    association.invoice_channel = association.InvoiceChannel.BOTH
+    association.invoice_reference = "4711ABC"
+    association.save()
+    run = _issued_run(django_capture_on_commit_callbacks, invoicing.staff)
+    broken = run.invoices.get(association=association)
+    fine = run.invoices.exclude(pk=broken.pk).get()
+    render = pdf.render_invoice_pdf
+
+    def failing_for_broken(*, invoice):
+        if invoice.pk == broken.pk:
+            raise RuntimeError("WeasyPrint failed")
+        return render(invoice=invoice)
+
+    monkeypatch.setattr(pdf, "render_invoice_pdf", failing_for_broken)
+    with django_capture_on_commit_callbacks(execute=False):
+        with pytest.raises(RuntimeError, match="WeasyPrint"):
+            services.invoices_send_now(invoice_ids=[broken.pk, fine.pk])
+    assert list(OutboxMessage.objects.values_list("to", flat=True)) == [
+        fine.association.invoice_email
+    ]
+    run.refresh_from_db()
+    assert run.status == InvoiceRun.Status.EMAILING
+
+    monkeypatch.setattr(pdf, "render_invoice_pdf", render)  # mended: the resumption sends it
+    with django_capture_on_commit_callbacks(execute=False):
+        services.invoices_send_now(invoice_ids=[broken.pk, fine.pk])
+    assert OutboxMessage.objects.count() == 2
+    assert EinvoiceDelivery.objects.filter(invoice=broken).exists()
+    run.refresh_from_db()
+    assert run.status == InvoiceRun.Status.FINISHED
+
+    class Refusing:
+        name = "refusing"
+
+        def deliver(self, **document):
+            raise ConnectionError("the access point is down")
+
+    credit_note, _ = services.invoice_credit(
+        invoice=broken, reason="Fel", issued_on=RUN_DATE, issued_by="x@nns.example", reissue=False
+    )
+    monkeypatch.setattr(einvoices, "einvoice_transport", Refusing)
+    with django_capture_on_commit_callbacks(execute=False):
+        with pytest.raises(ConnectionError):
+            services.invoices_send_now(invoice_ids=[credit_note.pk])
+    assert not EinvoiceDelivery.objects.filter(invoice=credit_note).exists()
+    assert OutboxMessage.objects.filter(key__contains=f":{credit_note.pk}:").exists()
