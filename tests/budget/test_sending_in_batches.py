@@ -157,9 +157,11 @@ def test_an_invoice_that_cannot_be_sent_does_not_hold_the_rest_of_its_batch_back
         return render(invoice=invoice)
 
     monkeypatch.setattr(pdf, "render_invoice_pdf", failing_for_broken)
-    with django_capture_on_commit_callbacks(execute=False):
-        with pytest.raises(RuntimeError, match="WeasyPrint"):
-            services.invoices_send_now(invoice_ids=[broken.pk, fine.pk])
+    with (
+        django_capture_on_commit_callbacks(execute=False),
+        pytest.raises(RuntimeError, match="WeasyPrint"),
+    ):
+        services.invoices_send_now(invoice_ids=[broken.pk, fine.pk])
     assert list(OutboxMessage.objects.values_list("to", flat=True)) == [
         fine.association.invoice_email
     ]
@@ -184,8 +186,7 @@ def test_an_invoice_that_cannot_be_sent_does_not_hold_the_rest_of_its_batch_back
         invoice=broken, reason="Fel", issued_on=RUN_DATE, issued_by="x@nns.example", reissue=False
     )
     monkeypatch.setattr(einvoices, "einvoice_transport", Refusing)
-    with django_capture_on_commit_callbacks(execute=False):
-        with pytest.raises(ConnectionError):
-            services.invoices_send_now(invoice_ids=[credit_note.pk])
+    with django_capture_on_commit_callbacks(execute=False), pytest.raises(ConnectionError):
+        services.invoices_send_now(invoice_ids=[credit_note.pk])
     assert not EinvoiceDelivery.objects.filter(invoice=credit_note).exists()
     assert OutboxMessage.objects.filter(key__contains=f":{credit_note.pk}:").exists()
