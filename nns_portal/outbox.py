@@ -28,6 +28,7 @@ The guarantees, and how they are kept:
 import datetime
 import email.policy
 import functools
+import itertools
 import smtplib
 import time
 from collections.abc import Iterable, Sequence
@@ -89,10 +90,9 @@ class SendDeferred(Exception):
 def _dispatch_on_commit(ids: Iterable[int]) -> None:
     from .tasks import send_outbox_batch
 
-    ids = sorted(ids)  # in the order they were queued
-    size = settings.OUTBOX_BATCH_SIZE
-    for start in range(0, len(ids), size):
-        send_outbox_batch.delay_on_commit(ids[start : start + size])
+    queued_order = sorted(ids)
+    for batch in itertools.batched(queued_order, settings.OUTBOX_BATCH_SIZE, strict=False):
+        send_outbox_batch.delay_on_commit(list(batch))
 
 
 def outbox_status_counts(*, messages: QuerySet[OutboxMessage]) -> dict[str, int]:
@@ -225,7 +225,7 @@ class OutboxEmail(EmailMultiAlternatives):
 
 
 def outbox_email(message: OutboxMessage) -> OutboxEmail:
-    email = OutboxEmail(
+    outgoing = OutboxEmail(
         subject=message.subject,
         body=message.body_text,
         from_email=settings.DEFAULT_FROM_EMAIL,
@@ -233,10 +233,10 @@ def outbox_email(message: OutboxMessage) -> OutboxEmail:
         headers={**message.headers, "Message-ID": message.message_id},
     )
     if message.body_html:
-        email.attach_alternative(message.body_html, "text/html")
+        outgoing.attach_alternative(message.body_html, "text/html")
     for attachment in message.attachments.all():
-        email.attach(attachment.filename, bytes(attachment.content), attachment.mimetype)
-    return email
+        outgoing.attach(attachment.filename, bytes(attachment.content), attachment.mimetype)
+    return outgoing
 
 
 def _is_permanent(error: Exception) -> bool:

@@ -79,12 +79,6 @@ def invoices_not_emailed(invoices: list[Invoice]) -> list[Invoice]:
     return [invoice for invoice in invoices if invoice_email_key(invoice.pk) not in queued]
 
 
-def invoice_email_send(*, invoice_id: int) -> bool:
-    """Queue the invoice (or credit note) with its PDF; once per invoice. False if not queued."""
-    invoice = Invoice.objects.select_related("association", "credits").get(pk=invoice_id)
-    return invoices_email_queue(invoices=[invoice]) == 1
-
-
 def invoices_email_queue(*, invoices: list[Invoice]) -> int:
     """Queue those of ``invoices`` not e-mailed yet, each with its PDF, in one go (the outbox
     sends them as one batch); returns how many were queued. Each invoice is e-mailed once; one

@@ -8,6 +8,7 @@ number back and the series never has a gap or a duplicate.
 """
 
 import datetime
+import itertools
 from decimal import Decimal
 
 from django.conf import settings
@@ -293,9 +294,10 @@ def _credit_note_snapshot(invoice: Invoice) -> dict[str, object]:
     return snapshot
 
 
-def _in_batches(ids: list[int]) -> list[list[int]]:
-    size = settings.INVOICE_SEND_BATCH_SIZE
-    return [ids[start : start + size] for start in range(0, len(ids), size)]
+def _batch(invoice_ids: list[int]) -> list[Invoice]:
+    """A task's invoices, with what sending them reads, in number order."""
+    invoices = Invoice.objects.filter(pk__in=invoice_ids).select_related("association", "credits")
+    return list(invoices.order_by("pk"))
 
 
 def invoices_send(*, invoice_ids: list[int]) -> None:
@@ -304,8 +306,8 @@ def invoices_send(*, invoice_ids: list[int]) -> None:
     A task takes ``INVOICE_SEND_BATCH_SIZE`` of them."""
     from ..tasks import send_invoices
 
-    for batch in _in_batches(invoice_ids):
-        send_invoices.delay_on_commit(batch)
+    for batch in itertools.batched(invoice_ids, settings.INVOICE_SEND_BATCH_SIZE, strict=False):
+        send_invoices.delay_on_commit(list(batch))
 
 
 def invoices_send_now(*, invoice_ids: list[int]) -> None:
@@ -314,11 +316,7 @@ def invoices_send_now(*, invoice_ids: list[int]) -> None:
     last invoices these were is finished. An invoice that cannot be sent (its e-invoice
     refused, its PDF failing) does not hold the others back; the first such failure is raised
     at the end, and the run's resumption tries it again."""
-    invoices = list(
-        Invoice.objects.filter(pk__in=invoice_ids)
-        .select_related("association", "credits")
-        .order_by("pk")
-    )
+    invoices = _batch(invoice_ids)
     failures = ItemFailures()
     for invoice in invoices:
         if invoice.association.invoice_channel in Association.EINVOICE_CHANNELS:
@@ -342,14 +340,13 @@ def invoices_email(*, invoice_ids: list[int]) -> None:
     one already e-mailed is not sent again), ``INVOICE_SEND_BATCH_SIZE`` to a task."""
     from ..tasks import email_invoices
 
-    for batch in _in_batches(invoice_ids):
-        email_invoices.delay_on_commit(batch)
+    for batch in itertools.batched(invoice_ids, settings.INVOICE_SEND_BATCH_SIZE, strict=False):
+        email_invoices.delay_on_commit(list(batch))
 
 
 def invoices_email_now(*, invoice_ids: list[int]) -> int:
     """Queue the e-mails of a batch of invoices not e-mailed yet; returns how many."""
-    invoices = Invoice.objects.filter(pk__in=invoice_ids).select_related("association", "credits")
-    return invoices_email_queue(invoices=list(invoices.order_by("pk")))
+    return invoices_email_queue(invoices=_batch(invoice_ids))
 
 
 def invoice_credit(

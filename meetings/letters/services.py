@@ -1,6 +1,7 @@
 """Writes about the board's letters: sending to every member, opting out, reminding staff."""
 
 import datetime
+import itertools
 
 from django.conf import settings
 from django.core import signing
@@ -104,8 +105,7 @@ def letter_fan_out(*, letter_id: int, batch_size: int = FAN_OUT_BATCH) -> int:
     signatory = letter_signatory(letter=letter)
     recipients = list(letter_recipients(on=timezone.localdate()))
     queued = 0
-    for start in range(0, len(recipients), batch_size):
-        batch = recipients[start : start + batch_size]
+    for batch in itertools.batched(recipients, batch_size, strict=False):
         known = outbox_known_keys(keys=[letter_message_key(letter, p.pk) for p in batch])
         drafts = [
             letter_draft(letter=letter, person=person, html=html, signatory=signatory)

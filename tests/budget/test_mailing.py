@@ -17,8 +17,8 @@ pytestmark = pytest.mark.django_db
 
 def test_an_invoice_is_e_mailed_once_with_its_pdf(invoicing, smtp_server, send):
     invoice = issue(invoicing.a)
-    assert send(emails.invoice_email_send, invoice_id=invoice.pk) is True
-    assert send(emails.invoice_email_send, invoice_id=invoice.pk) is False
+    assert send(services.invoices_email_now, invoice_ids=[invoice.pk]) == 1
+    assert send(services.invoices_email_now, invoice_ids=[invoice.pk]) == 0
     [message] = smtp_server.messages
     assert message["To"] == invoicing.a.invoice_email
     assert message["Subject"] == "Faktura 2026-0001 från NNS: avgifter för 2026"
@@ -37,7 +37,7 @@ def test_without_an_invoice_address_the_associations_own_address_is_used(invoici
     invoicing.b.email = "info@beta.example"
     invoicing.b.save()
     invoice = issue(invoicing.b)
-    send(emails.invoice_email_send, invoice_id=invoice.pk)
+    send(services.invoices_email_now, invoice_ids=[invoice.pk])
     assert OutboxMessage.objects.get().to == "info@beta.example"
 
 
@@ -127,8 +127,8 @@ def test_sending_an_invoice_again_sends_a_new_message_each_time_once(
     from django.urls import reverse
 
     invoice = issue(invoicing.a)
-    send(emails.invoice_email_send, invoice_id=invoice.pk)
-    assert send(emails.invoice_email_send, invoice_id=invoice.pk) is False
+    send(services.invoices_email_now, invoice_ids=[invoice.pk])
+    assert send(services.invoices_email_now, invoice_ids=[invoice.pk]) == 0
 
     response = send(
         admin_client.post,

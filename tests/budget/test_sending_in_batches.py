@@ -25,6 +25,13 @@ def _issued_run(django_capture_on_commit_callbacks, staff) -> InvoiceRun:
     return run
 
 
+def _wanting_e_invoice_and_e_mail(association):
+    association.invoice_channel = association.InvoiceChannel.BOTH
+    association.invoice_reference = "4711ABC"
+    association.save()
+    return association
+
+
 def test_a_task_takes_a_batch_and_its_e_mails_go_to_the_outbox_as_one_batch(
     invoicing, settings, monkeypatch, django_capture_on_commit_callbacks
 ):
@@ -72,10 +79,7 @@ def test_an_invoice_wanted_by_e_invoice_and_e_mail_waits_for_both(
     invoicing, settings, tmp_path, django_capture_on_commit_callbacks
 ):
     settings.EINVOICE_FOLDER = tmp_path
-    association = invoicing.a
-    association.invoice_channel = association.InvoiceChannel.BOTH
-    association.invoice_reference = "4711ABC"
-    association.save()
+    association = _wanting_e_invoice_and_e_mail(invoicing.a)
     run = _issued_run(django_capture_on_commit_callbacks, invoicing.staff)
     both = run.invoices.get(association=association)
     other = run.invoices.exclude(pk=both.pk).get()
@@ -142,10 +146,7 @@ def test_an_invoice_that_cannot_be_sent_does_not_hold_the_rest_of_its_batch_back
     from budget.invoicing import einvoices, pdf
 
     settings.EINVOICE_FOLDER = tmp_path
-    association = invoicing.a
-    association.invoice_channel = association.InvoiceChannel.BOTH
-    association.invoice_reference = "4711ABC"
-    association.save()
+    association = _wanting_e_invoice_and_e_mail(invoicing.a)
     run = _issued_run(django_capture_on_commit_callbacks, invoicing.staff)
     broken = run.invoices.get(association=association)
     fine = run.invoices.exclude(pk=broken.pk).get()

@@ -357,6 +357,9 @@ def test_a_message_is_formatted_as_django_formats_it_with_its_headers_parsed_onc
         assert formatted[0] == formatted[1]
         assert (b"To: bo@xn--" in formatted[0]) == ("förbund" in message.to)
 
+    first, second = (outbox.outbox_email(m).message(policy=email.policy.SMTP) for m in messages)
+    assert first["Subject"] is second["Subject"]  # parsed once, the same header in both
+
 
 def test_a_header_with_a_line_break_is_still_refused():
     [message] = _queue_without_sending(_draft())
