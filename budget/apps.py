@@ -7,4 +7,5 @@ class BudgetConfig(AppConfig):
     verbose_name = _("Fees and budget")
 
     def ready(self) -> None:
-        from . import start  # noqa: F401 (registers the start page's sections)
+        # Each registers itself: what the app holds about a person, the start page's sections.
+        from . import privacy, start  # noqa: F401

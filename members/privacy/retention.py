@@ -14,33 +14,47 @@ so a message is still never sent twice.
 import datetime
 
 from allauth.account.models import EmailAddress
+from dateutil.relativedelta import relativedelta
 from django.conf import settings
+from django.contrib.admin.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max, Q, QuerySet
+from django.db.models import Exists, Max, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from meetings.models import CalendarFeed
 from nns_portal.models import OutboxMessage
 
-from ..models import LoginAddressChange, Person, User, not_ended_by
+from ..models import AreaContact, LoginAddressChange, Person, Role, User, not_ended_by
+from .extract import messages_to
+from .registry import Traces, erasers, extract_sources, history_of
 
 ANONYMOUS = "Anonymiserad"
 
 
-def _months_before(day: datetime.date, months: int) -> datetime.date:
-    month = day.month - 1 - months
-    year, month = day.year + month // 12, month % 12 + 1
-    return datetime.date(year, month, min(day.day, 28))
+def retention_cutoff(*, today: datetime.date) -> datetime.date:
+    """The first day whose end is still kept today: something that ended on day ``d`` is due
+    once ``d + PERSON_RETENTION_MONTHS`` (calendar months, as dateutil counts them: 31 January
+    + 1 month is the last of February) lies before today. Counting back from today alone
+    would keep people up to three days too long at the end of a month."""
+    months = relativedelta(months=settings.PERSON_RETENTION_MONTHS)
+    cutoff = today - months
+    while cutoff + months < today:
+        cutoff += datetime.timedelta(days=1)
+    return cutoff
 
 
 def people_due_for_anonymisation(*, today: datetime.date) -> QuerySet[Person]:
-    """People past the retention limit, not anonymised yet, whose login gives no staff rights."""
-    cutoff = _months_before(today, settings.PERSON_RETENTION_MONTHS)
-    ongoing = not_ended_by(cutoff, "roles__")
-    ongoing_areas = not_ended_by(cutoff, "area_contacts__")
+    """People past the retention limit, not anonymised yet, whose login gives no staff rights.
+
+    A person is kept while a role or area assignment of theirs ends on the cutoff or later (or
+    has no end, or lies in the future); one who never had either, while their last change is
+    that recent."""
+    cutoff = retention_cutoff(today=today)
+    roles = Role.objects.filter(person=OuterRef("pk"))
+    areas = AreaContact.objects.filter(person=OuterRef("pk"))
     cutoff_moment = datetime.datetime.combine(
         cutoff, datetime.time(), timezone.get_current_timezone()
     )
@@ -48,19 +62,84 @@ def people_due_for_anonymisation(*, today: datetime.date) -> QuerySet[Person]:
     recently_changed = history.filter(last__gte=cutoff_moment).values("id")
     return (
         Person.objects.filter(anonymised_at__isnull=True)
-        .exclude(pk__in=Person.objects.filter(ongoing).values("pk"))
-        .exclude(pk__in=Person.objects.filter(ongoing_areas).values("pk"))
-        .exclude(Q(roles__isnull=True, area_contacts__isnull=True) & Q(pk__in=recently_changed))
+        .exclude(Exists(roles.filter(not_ended_by(cutoff))))
+        .exclude(Exists(areas.filter(not_ended_by(cutoff))))
+        .exclude(~Exists(roles) & ~Exists(areas) & Q(pk__in=recently_changed))
         .exclude(Q(user__is_staff=True) | Q(user__is_superuser=True))
-        .distinct()
         .order_by("last_name", "first_name")
     )
 
 
+def _traces(person: Person) -> Traces:
+    versions = history_of(Person).objects.filter(id=person.pk)
+    names = {f"{person.first_name} {person.last_name}"}
+    names |= {f"{first} {last}" for first, last in versions.values_list("first_name", "last_name")}
+    addresses = {person.email} | set(versions.values_list("email", flat=True))
+    for old, new in LoginAddressChange.objects.filter(person=person).values_list(
+        "old_email", "new_email"
+    ):
+        addresses |= {old, new}
+    if person.user_id:
+        addresses |= {person.user.email}
+        addresses |= set(
+            EmailAddress.objects.filter(user_id=person.user_id).values_list("email", flat=True)
+        )
+    phones = {person.phone} | set(versions.values_list("phone", flat=True))
+    return Traces(
+        person_id=person.pk,
+        user_id=person.user_id,
+        names=tuple(sorted(name for name in names if name.strip())),
+        addresses=tuple(sorted({a.lower() for a in addresses if a})),
+        phones=tuple(sorted(phone for phone in phones if phone)),
+    )
+
+
+def _admin_log_clear(person: Person, traces: Traces) -> None:
+    """The admin's "recent actions" name the objects staff changed: the person's own records
+    (their roles, their address changes…) and anything shown by the person's address."""
+    logged = Q(pk__in=[])
+    for source in extract_sources():
+        content_type = ContentType.objects.get_for_model(source.model, for_concrete_model=False)
+        ids = [str(pk) for pk in source.rows(person).values_list("pk", flat=True)]
+        logged |= Q(content_type=content_type, object_id__in=ids)
+    for address in traces.addresses:
+        logged |= Q(object_repr__icontains=address)
+    LogEntry.objects.filter(logged).update(object_repr=ANONYMOUS)
+
+
+def _outbox_clear(person: Person, traces: Traces) -> None:
+    """Messages to the person lose their recipient and text; messages to others that named
+    the person (their name, address or phone in the subject, text or headers) lose the text."""
+    to_them = Q(pk__in=messages_to(person).values("pk"))
+    for address in traces.addresses:
+        to_them |= Q(to__iexact=address)
+    OutboxMessage.objects.filter(to_them).update(
+        to="", subject="", body_text="", body_html="", headers={}
+    )
+    naming = Q(pk__in=[])
+    for text in traces.texts:
+        naming |= (
+            Q(subject__icontains=text)
+            | Q(body_text__icontains=text)
+            | Q(body_html__icontains=text)
+            | Q(headers__icontains=text)
+        )
+    OutboxMessage.objects.filter(naming).update(subject="", body_text="", body_html="", headers={})
+
+
+def _login_remove(user_id: int) -> None:
+    for session in Session.objects.all().iterator():
+        if str(session.get_decoded().get("_auth_user_id")) == str(user_id):
+            session.delete()
+    EmailAddress.objects.filter(user_id=user_id).delete()
+    User.objects.filter(pk=user_id).delete()
+
+
 def _person_strip(person: Person) -> None:
-    email = person.email
-    user_id = person.user_id
-    Person.history.model.objects.filter(id=person.pk).delete()
+    traces = _traces(person)
+    _admin_log_clear(person, traces)
+    _outbox_clear(person, traces)
+    history_of(Person).objects.filter(id=person.pk).delete()
     person.first_name, person.last_name = ANONYMOUS, f"#{person.pk}"
     person.email, person.phone, person.user = "", "", None
     person.receives_letters = False
@@ -68,18 +147,11 @@ def _person_strip(person: Person) -> None:
     person.skip_history_when_saving = True
     person.save()
     del person.skip_history_when_saving
-    if user_id:
-        for session in Session.objects.all().iterator():
-            if str(session.get_decoded().get("_auth_user_id")) == str(user_id):
-                session.delete()
-        EmailAddress.objects.filter(user_id=user_id).delete()
-        User.objects.filter(pk=user_id).delete()
-    CalendarFeed.objects.filter(person=person).delete()
+    if traces.user_id:
+        _login_remove(traces.user_id)
     LoginAddressChange.objects.filter(person=person).update(old_email="", new_email="")
-    if email:
-        OutboxMessage.objects.filter(to__iexact=email).update(
-            to="", subject="", body_text="", body_html="", headers={}
-        )
+    for eraser in erasers():
+        eraser(traces)
 
 
 @transaction.atomic

@@ -1,9 +1,21 @@
+import datetime
 from dataclasses import dataclass
 
 import pytest
 
-from members.models import Association, Person, Role, User
-from tests.factories import AssociationFactory, RoleFactory, StaffFactory
+from meetings import services
+from meetings.annual.models import Motion, RollCallEntry
+from meetings.models import Invitation, Letter, MeetingDelegate
+from members.models import Association, LoginAddressChange, Person, Role, User
+from nns_portal.models import OutboxMessage
+from tests.factories import (
+    AreaContactFactory,
+    AssociationFactory,
+    MeetingFactory,
+    RoleFactory,
+    StaffFactory,
+    annual_meeting,
+)
 
 
 @dataclass
@@ -27,3 +39,45 @@ def register(db) -> Register:
         officer_b=RoleFactory(association=b, kind=Role.Kind.OFFICER).person,
         staff=StaffFactory(),
     )
+
+
+@pytest.fixture
+def everything(scene, frozen, send):
+    """Officer Olle of Alfa with a record of every kind."""
+    person = scene.officer_a
+    AreaContactFactory(person=person)
+    chairs = MeetingFactory()
+    send(services.invitations_send, meeting=chairs)
+    annual = annual_meeting(datetime.date(2027, 1, 4))
+    Invitation.objects.create(
+        meeting=annual, person=person, association=scene.a, capacity="invited"
+    )
+    Invitation.objects.filter(meeting=chairs, person=scene.chair_a).update(
+        answer=Invitation.Answer.SUBSTITUTE, substitute=person
+    )
+    MeetingDelegate.objects.create(meeting=annual, association=scene.a, person=person)
+    Motion.objects.create(
+        meeting=annual, number=1, association=scene.a, submitted_by=person, title="Motion",
+        text="Vi yrkar", submitted_at=annual.starts_at - datetime.timedelta(days=40),
+    )  # fmt: skip
+    RollCallEntry.objects.create(
+        meeting=annual, association=scene.a, person=person, checked_in_at=annual.starts_at
+    )
+    send(
+        services.area_meeting_request_create,
+        association=scene.a,
+        person=person,
+        message="Träff om unga vuxna",
+    )
+    services.calendar_feed_get(person=person)
+    Letter.objects.create(board_meeting=chairs, title="Brev", body="Hej", signed_by=person)
+    LoginAddressChange.objects.create(
+        person=person, old_email=person.email, new_email="ny@forbund.example", status="pending"
+    )
+    OutboxMessage.objects.create(
+        key="t:1", category="test", to=person.email, subject="Hej", body_text="Text",
+        message_id="<1@nns.example>",
+    )  # fmt: skip
+    person.phone = "070-111 22 33"
+    person.save()
+    return person

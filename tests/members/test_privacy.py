@@ -16,10 +16,10 @@ from django.urls import reverse
 
 from budget.models import Invoice
 from meetings import services
-from meetings.annual.models import Motion, RollCallEntry
-from meetings.models import AreaMeetingRequest, Invitation, Letter, MeetingDelegate
+from meetings.models import AreaMeetingRequest, Invitation
 from members.models import LoginAddressChange, Person, Role, User
-from members.privacy.extract import NOT_PERSONAL, SOURCES, register_extract
+from members.privacy.extract import register_extract
+from members.privacy.registry import extract_sources, not_personal
 from members.privacy.retention import (
     outbox_bodies_clear,
     people_anonymise_due,
@@ -29,9 +29,7 @@ from members.privacy.retention import (
 from nns_portal.models import OutboxMessage
 from tests.factories import (
     STOCKHOLM,
-    AreaContactFactory,
     MeetingFactory,
-    annual_meeting,
 )
 from tests.invoicing import issue
 
@@ -48,7 +46,7 @@ def _names_a_person(model: type[models.Model]) -> bool:
 
 
 def test_every_model_that_names_a_person_is_in_the_extract_or_explained():
-    covered = {source.model._meta.label_lower for source in SOURCES} | set(NOT_PERSONAL)
+    covered = {source.model._meta.label_lower for source in extract_sources()} | set(not_personal())
 
     uncovered = {
         model._meta.label_lower
@@ -57,48 +55,6 @@ def test_every_model_that_names_a_person_is_in_the_extract_or_explained():
     }
 
     assert uncovered == set()
-
-
-@pytest.fixture
-def everything(scene, frozen, send):
-    """Officer Olle of Alfa with a record of every kind."""
-    person = scene.officer_a
-    AreaContactFactory(person=person)
-    chairs = MeetingFactory()
-    send(services.invitations_send, meeting=chairs)
-    annual = annual_meeting(datetime.date(2027, 1, 4))
-    Invitation.objects.create(
-        meeting=annual, person=person, association=scene.a, capacity="invited"
-    )
-    Invitation.objects.filter(meeting=chairs, person=scene.chair_a).update(
-        answer=Invitation.Answer.SUBSTITUTE, substitute=person
-    )
-    MeetingDelegate.objects.create(meeting=annual, association=scene.a, person=person)
-    Motion.objects.create(
-        meeting=annual, number=1, association=scene.a, submitted_by=person, title="Motion",
-        text="Vi yrkar", submitted_at=annual.starts_at - datetime.timedelta(days=40),
-    )  # fmt: skip
-    RollCallEntry.objects.create(
-        meeting=annual, association=scene.a, person=person, checked_in_at=annual.starts_at
-    )
-    send(
-        services.area_meeting_request_create,
-        association=scene.a,
-        person=person,
-        message="Träff om unga vuxna",
-    )
-    services.calendar_feed_get(person=person)
-    Letter.objects.create(board_meeting=chairs, title="Brev", body="Hej", signed_by=person)
-    LoginAddressChange.objects.create(
-        person=person, old_email=person.email, new_email="ny@forbund.example", status="pending"
-    )
-    OutboxMessage.objects.create(
-        key="t:1", category="test", to=person.email, subject="Hej", body_text="Text",
-        message_id="<1@nns.example>",
-    )  # fmt: skip
-    person.phone = "070-111 22 33"
-    person.save()
-    return person
 
 
 # What only staff do: a member's extract has none of these.
@@ -116,7 +72,7 @@ def test_the_extract_holds_every_kind_of_record(everything):
 
     empty = [section.model for section in sections if not section.rows]
 
-    assert len(sections) == len(SOURCES)
+    assert len(sections) == len(extract_sources())
     assert set(empty) <= STAFF_ACTIONS
 
 
