@@ -1,4 +1,4 @@
-"""Who is invited to a meeting, by its type (DOMAIN.md, "Meetings").
+"""Who is invited to a meeting, by its type (docs/domain.md, "Meetings"), and who still is.
 
 The audience is resolved from the roles that hold on the day the invitations are sent, so a
 chair who took over during the year is the one invited. People without an e-mail address
@@ -8,7 +8,7 @@ cannot be invited and are left out.
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from members.models import AreaContact, Association, Role, current_on
 
@@ -110,32 +110,89 @@ def audience(*, meeting: Meeting, on: datetime.date, person_id: int | None = Non
     return list(found.values())
 
 
-def still_invited(*, invitation: Invitation, on: datetime.date) -> bool:
-    """Whether the invitee still holds a role that invites them: they are in the meeting's
-    audience of the day, or (someone named to come instead) on the board of the association
-    they stand in for, while it is a member."""
-    if audience(meeting=invitation.meeting, on=on, person_id=invitation.person_id):
-        return True
-    return (
-        invitation.association_id is not None
-        and Role.objects.current_on(on)
-        .filter(
-            person_id=invitation.person_id,
-            association_id=invitation.association_id,
-            kind__in=Role.BOARD_KINDS,
-            association__in=Association.objects.members_on(on),
-        )
-        .exists()
+@dataclass(frozen=True)
+class Standing:
+    """What a person holds on one day that the portal invites to meetings: roles in member
+    associations (kind, association, its area), roles in NNS, areas they are contact of."""
+
+    person_id: int | None
+    member_roles: frozenset[tuple[str, int, int]]
+    nns_kinds: frozenset[str]
+    contact_areas: frozenset[int]
+
+    @property
+    def holds_a_role(self) -> bool:
+        return bool(self.member_roles or self.nns_kinds or self.contact_areas)
+
+    def qualifies(self, rule: AudienceRule) -> tuple[bool, frozenset[int]]:
+        """Whether the rule invites the person to any meeting of its type, and for a type of
+        one area, to the meetings of which areas."""
+        kinds = rule.member_kinds | rule.informed_kinds
+        member_areas = {area for kind, _a, area in self.member_roles if kind in kinds}
+        if rule.one_area:
+            return False, frozenset(member_areas | self.contact_areas)
+        return bool(member_areas or self.nns_kinds & rule.nns_kinds), frozenset()
+
+    @property
+    def board_associations(self) -> frozenset[int]:
+        return frozenset(a for kind, a, _area in self.member_roles if kind in Role.BOARD_KINDS)
+
+
+NO_STANDING = Standing(None, frozenset(), frozenset(), frozenset())
+
+
+def standing_of(*, person_id: int | None, on: datetime.date) -> Standing:
+    """The person's standing on ``on`` (two queries)."""
+    if person_id is None:
+        return NO_STANDING
+    in_nns_or_a_member = Q(association__isnull=True) | Q(
+        association__in=Association.objects.members_on(on)
     )
+    roles = Role.objects.current_on(on).filter(in_nns_or_a_member, person_id=person_id)
+    member_roles, nns_kinds = set(), set()
+    for kind, association_id, area_id in roles.values_list(
+        "kind", "association_id", "association__area_id"
+    ):
+        if association_id is None:
+            nns_kinds.add(kind)
+        else:
+            member_roles.add((kind, association_id, area_id))
+    areas = AreaContact.objects.filter(current_on(on), person_id=person_id)
+    return Standing(
+        person_id=person_id,
+        member_roles=frozenset(member_roles),
+        nns_kinds=frozenset(nns_kinds),
+        contact_areas=frozenset(areas.values_list("area_id", flat=True)),
+    )
+
+
+def invitations_in_force(*, standing: Standing) -> QuerySet[Invitation]:
+    """The person's invitations that their roles of the day still give them: they would be
+    invited to the meeting today, or they are named to come instead of someone of an
+    association on whose board they sit."""
+    if standing.person_id is None:
+        return Invitation.objects.none()
+    wanted = Q(pk__in=[])
+    for code, rule in RULES.items():
+        every_meeting, areas = standing.qualifies(rule)
+        if every_meeting:
+            wanted |= Q(meeting__type__code=code)
+        elif areas:
+            wanted |= Q(meeting__type__code=code, meeting__area_id__in=areas)
+    named_instead = Invitation.objects.filter(
+        meeting=OuterRef("meeting"), substitute_id=standing.person_id
+    )
+    wanted |= Q(Exists(named_instead), association_id__in=standing.board_associations)
+    return Invitation.objects.filter(wanted, person_id=standing.person_id)
+
+
+def still_invited(*, invitation: Invitation, on: datetime.date) -> bool:
+    """Whether the invitee still holds a role that invites them (see ``invitations_in_force``)."""
+    standing = standing_of(person_id=invitation.person_id, on=on)
+    return invitations_in_force(standing=standing).filter(pk=invitation.pk).exists()
 
 
 def holds_a_role(*, person_id: int, on: datetime.date) -> bool:
     """Whether someone holds any role today that the portal invites to meetings: in a member
     association, in NNS, or as an area's contact person."""
-    in_nns_or_a_member = Q(association__isnull=True) | Q(
-        association__in=Association.objects.members_on(on)
-    )
-    return (
-        Role.objects.current_on(on).filter(in_nns_or_a_member, person_id=person_id).exists()
-        or AreaContact.objects.filter(current_on(on), person_id=person_id).exists()
-    )
+    return standing_of(person_id=person_id, on=on).holds_a_role

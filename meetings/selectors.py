@@ -12,11 +12,12 @@ from members.models import Association, Person, Role, User
 from members.selectors import roles_of_user
 from nns_portal.outbox import outbox_known_keys
 
-from .audience import audience, holds_a_role, still_invited
+from .audience import audience, holds_a_role, invitations_in_force, still_invited
 from .documents.selectors import invitee_documents
 from .emails import Kind, meeting_message_key
 from .models import CalendarFeed, Invitation, Meeting, MeetingDelegate
 from .tokens import rsvp_check
+from .visibility import user_standing
 
 PAST_MEETINGS_SHOWN = 10
 
@@ -39,7 +40,13 @@ def my_meetings(*, user: User, now: datetime.datetime | None = None) -> MyMeetin
     past = list(
         mine.filter(meeting__ends_at__lt=now).order_by("-meeting__starts_at")[:PAST_MEETINGS_SHOWN]
     )
-    documents = invitee_documents(meeting_ids=[i.meeting_id for i in upcoming + past])
+    # The papers only of invitations still in force: someone who left keeps the list.
+    in_force = set(
+        invitations_in_force(standing=user_standing(user=user))
+        .filter(pk__in=[i.pk for i in upcoming + past])
+        .values_list("meeting_id", flat=True)
+    )
+    documents = invitee_documents(meeting_ids=sorted(in_force))
     for invitation in upcoming + past:
         invitation.documents = documents.get(invitation.meeting_id, [])
     return MyMeetings(upcoming=upcoming, past=past)

@@ -316,13 +316,23 @@ def invitation_answer(
             raise ValidationError(
                 _("Only another board representative of the same association can come instead.")
             )
+    withdrawn = invitation.substitute_id
     invitation.answer = answer
     invitation.substitute = substitute if answer == Invitation.Answer.SUBSTITUTE else None
     invitation.answered_at = now
     invitation.save(update_fields=["answer", "substitute", "answered_at"])
+    if withdrawn and withdrawn != invitation.substitute_id:
+        _withdraw_substitute(invitation.meeting, withdrawn, timezone.localdate(now))
     if invitation.substitute is not None:
         _invite_substitute(invitation, now)
     return invitation
+
+
+def _withdraw_substitute(meeting: Meeting, person_id: int, on: datetime.date) -> None:
+    """Someone no longer named to come instead loses the invitation that naming gave them,
+    unless their own roles invite them to the meeting."""
+    if not audience(meeting=meeting, on=on, person_id=person_id):
+        Invitation.objects.filter(meeting=meeting, person_id=person_id).delete()
 
 
 def _invite_substitute(invitation: Invitation, now: datetime.datetime) -> None:

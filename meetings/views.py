@@ -20,6 +20,7 @@ from .documents import selectors as document_selectors
 from .forms import AnswerForm, AreaMeetingRequestForm, DelegateForm
 from .models import Invitation
 from .tokens import RsvpLinkInvalid
+from .visibility import meeting_get_for_user
 
 
 @require_GET
@@ -77,7 +78,7 @@ def my_meetings(request: HttpRequest) -> HttpResponse:
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A meeting's page: its facts and documents; for an annual or members' meeting also its
     deadlines, its motions and, on the day, the delegate's check-in."""
-    meeting = document_selectors.meeting_get_for_user(user=request.user, pk=pk)
+    meeting = meeting_get_for_user(user=request.user, pk=pk)
     deadlines = meeting_deadlines(meeting=meeting, statutes=statutes_get())
     context = {
         "meeting": meeting,

@@ -39,12 +39,14 @@ from meetings.models import (
     MeetingType,
 )
 from meetings.tokens import rsvp_token
-from members.models import LoginAddressChange
+from members.models import LoginAddressChange, Role
 from members.notices import refusal_url
 from members.tokens import login_address_token
 from tests.factories import (
     STOCKHOLM,
     MeetingFactory,
+    PersonFactory,
+    RoleFactory,
     StaffFactory,
     annual_meeting,
     meeting_type,
@@ -64,6 +66,7 @@ ROLES = [
     "nns_chair",
     "staff",
     "staff_viewer",
+    "left_yesterday",
 ]
 L = 302  # to the login page (or, for a logged-in person, on to where they belong)
 NOT_OFFERED = 404
@@ -125,17 +128,19 @@ EXPECTED = {
     "meetings:delegate":    ("post", L,  404, 404, L,   404, 404, 404, 404, 404, 404, 404),
     # A meeting's page and documents: its invitees; an annual meeting's: every member; draft
     # minutes: staff; published minutes: every member.
-    "meetings:meeting":     ("get", L,   200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "meetings:meeting":     ("get", L,   200, 200, 200, 200, 200, 200, 404, 200, 200, 200),
+    "meetings:meeting#board": ("get", L, 404, 404, 404, 404, 404, 404, 404, 200, 200, 200),
     "meetings:meeting#chairs": ("get", L, 404, 404, 200, 200, 404, 200, 404, 404, 404, 200),
-    "meetings:document":    ("get", L,   200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "meetings:document":    ("get", L,   200, 200, 200, 200, 200, 200, 404, 200, 200, 200),
+    "meetings:document#board": ("get", L, 404, 404, 404, 404, 404, 404, 404, 200, 200, 200),
     "meetings:document#chairs": ("get", L, 404, 404, 200, 200, 404, 200, 404, 404, 404, 200),
     "meetings:document#draft_minutes": ("get", L, 404, 404, 404, 404, 404, 404, 404, 404, 404, 200),
-    "meetings:document#minutes": ("get", L, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "meetings:document#minutes": ("get", L, 200, 200, 200, 200, 200, 200, 404, 200, 200, 200),
     "meetings:minutes":     ("get", L,   200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
     # Motions: written by a member association's chair or director, until the deadline.
     "meetings:motion_new":  ("get", L,   404, 404, 200, 200, 404, 200, 404, 404, 404, 404),
     "meetings:motion_edit": ("get", L,   404, 404, 200, 200, 404, 404, 404, 404, 404, 404),
-    "meetings:motion_attachment": ("get", L, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "meetings:motion_attachment": ("get", L, 200, 200, 200, 200, 200, 200, 404, 200, 200, 200),
     # Only a named delegate checks in, on the meeting's day.
     "meetings:check_in":    ("post", L,  404, 404, 404, 404, 404, 404, 404, 404, 404, 404),
     "meetings:calendar_renew": ("post", L, L, L,   L,   L,   L,   L,   L,   L,   L,   404),
@@ -272,7 +277,28 @@ def _viewer(name: str, row: tuple) -> int:
     return row[-1]
 
 
-ALL = {name: (*row, _viewer(name, row)) for name, row in (EXPECTED | admin_rows()).items()}
+# An NNS board member whose role ended yesterday, invited to the board's next meeting before
+# that: what a board member gets, but no meeting's page or paper and not the board's budget.
+LEFT_EXCEPTIONS = {
+    "meetings:meeting": 404,
+    "meetings:meeting#board": 404,
+    "meetings:document": 404,
+    "meetings:document#board": 404,
+    "meetings:document#minutes": 404,
+    "meetings:motion_attachment": 404,
+    "budget:budget": 404,  # NNS's budget is the board's
+    "budget:budget_pdf": 404,
+}
+
+
+def _left(name: str, row: tuple) -> int:
+    return LEFT_EXCEPTIONS.get(name, row[ROLES.index("nns_board_member") + 1])
+
+
+ALL = {
+    name: (*row, _viewer(name, row), _left(name, row))
+    for name, row in (EXPECTED | admin_rows()).items()
+}
 
 
 @pytest.fixture
@@ -291,6 +317,11 @@ def world(invoicing, invoice_contact_a, frozen, send):
         type=meeting_type(MeetingType.Code.BOARD),
         starts_at=datetime.datetime(2026, 10, 14, 8, 30, tzinfo=STOCKHOLM),
     )
+    board_next, left = _board_member_who_left(send)
+    board_paper = document_add(
+        meeting=board_next, kind="handling", title="Budgetförslag",
+        upload=ContentFile(b"%PDF-1.7 budget", "budget.pdf"), user=None,
+    )  # fmt: skip
     letter = Letter.objects.create(board_meeting=board, title="Brev", body="Hej!")
     attachment = LetterAttachment.objects.create(
         letter=letter, name="Plan", file=ContentFile(b"%PDF-1.7 plan", "plan.pdf")
@@ -332,6 +363,9 @@ def world(invoicing, invoice_contact_a, frozen, send):
     objects = {
         "invoice_contact_a": invoice_contact_a,
         "staff_viewer": viewer,
+        "left_yesterday": left,
+        "meetings:meeting#board": [board_next.pk],
+        "meetings:document#board": [board_paper.pk],
         "members:association": [scene.a.pk],
         "members:edit": [scene.a.pk],
         "members:person_edit": [scene.a.pk, scene.officer_a.pk],
@@ -399,6 +433,24 @@ def world(invoicing, invoice_contact_a, frozen, send):
         "admin:budget_paymentfile_register#post": [payment_file.pk],
     }
     return scene, objects
+
+
+def _board_member_who_left(send) -> tuple:
+    """The board's next meeting, to which a board member whose role ended yesterday had been
+    invited while still on the board."""
+    board_next = MeetingFactory(
+        type=meeting_type(MeetingType.Code.BOARD),
+        title="Styrelsemöte",
+        starts_at=datetime.datetime(2026, 12, 10, 9, 0, tzinfo=STOCKHOLM),
+    )
+    send(services.invitations_send, meeting=board_next)
+    left = PersonFactory(first_name="Lena")
+    RoleFactory(
+        person=left, kind=Role.Kind.NNS_BOARD_MEMBER, association=None,
+        starts_on=datetime.date(2023, 1, 1), ends_on=datetime.date(2026, 11, 23),
+    )  # fmt: skip
+    Invitation.objects.create(meeting=board_next, person=left, capacity="invited")
+    return board_next, left
 
 
 def _meeting_papers(scene, annual, chairs, board) -> tuple:

@@ -17,13 +17,13 @@ QUERIES = {
     "Startsida: kansliet": 10,  # and what needs the office, deadlines included
     "Mötesplanen": 1,  # its version; the months come from the cache
     "Mötesplanen som kalender": 1,
-    "Mina möten": 9,
-    "En inbjudan": 8,  # two of them: whether the invitee still holds a role that invites them
-    "Ett möte": 9,
+    "Mina möten": 13,  # four of them: whose invitations are still in force (their papers)
+    "En inbjudan": 9,  # three of them: whether the invitee still holds a role that invites them
+    "Ett möte": 12,  # three of them: the person's roles of the day (who may see it)
     "Mina fakturor": 4,
     "Brevarkivet": 4,
     "Ett brev": 6,
-    "Protokollen": 4,
+    "Protokollen": 7,  # three of them: whether the person still holds a role
     "Mitt förbund": 8,
     "Kontaktuppgifter": 5,
     "Medlemmar": 6,

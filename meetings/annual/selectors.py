@@ -11,9 +11,9 @@ from django.utils.translation import gettext_lazy as _
 from members.models import Association, Role, User
 
 from ..documents.models import MeetingDocument
-from ..documents.selectors import meeting_get_for_user
 from ..models import Meeting, MeetingDelegate, MeetingType
 from ..selectors import associations_led_by
+from ..visibility import meeting_get_for_user
 from .deadlines import Deadlines, meeting_deadlines, statutes_get
 from .models import Motion, RollCallEntry
 

@@ -10,8 +10,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from members.selectors import person_for_user
 
-from ..documents.selectors import meeting_get_for_user
 from ..models import Meeting
+from ..visibility import meeting_get_for_user
 from . import selectors, services
 from .deadlines import meeting_deadlines, statutes_get
 from .forms import CheckInForm, MotionForm

@@ -1,8 +1,8 @@
-"""Who sees which meeting and which of its documents, in one place.
+"""Who sees which of a meeting's documents, in one place.
 
-A meeting's page and documents are for those invited to it; the papers of an annual or
-members' meeting (and its motions) are for every member; published minutes are for every
-member; staff see everything. Someone else's document is a 404."""
+A meeting's documents are for those who may see the meeting (``meetings/visibility.py``), but
+minutes only once published; published minutes are for everyone who holds a role in a member
+association or in NNS; staff see everything. Someone else's document is a 404."""
 
 from collections import defaultdict
 
@@ -11,29 +11,12 @@ from django.http import Http404
 
 from members.models import User
 
-from ..models import Meeting, MeetingType
+from ..models import Meeting
+from ..visibility import meetings_for_standing, user_standing
 from .models import MeetingDocument
 
 Kind = MeetingDocument.Kind
 State = MeetingDocument.MinutesState
-
-
-def meetings_for_user(*, user: User) -> QuerySet[Meeting]:
-    """The meetings whose page the user may open."""
-    if not user.is_authenticated:
-        return Meeting.objects.none()
-    if user.is_staff:
-        return Meeting.objects.all()
-    return Meeting.objects.filter(
-        Q(type__code__in=MeetingType.VOTING) | Q(invitations__person__user=user)
-    ).distinct()
-
-
-def meeting_get_for_user(*, user: User, pk: int) -> Meeting:
-    meeting = meetings_for_user(user=user).select_related("type", "area").filter(pk=pk).first()
-    if meeting is None:
-        raise Http404
-    return meeting
 
 
 def _visible_to_those_who_see_the_meeting() -> Q:
@@ -45,13 +28,13 @@ def documents_for_user(*, user: User) -> QuerySet[MeetingDocument]:
         return MeetingDocument.objects.none()
     if user.is_staff:
         return MeetingDocument.objects.all()
-    return MeetingDocument.objects.filter(
-        (
-            _visible_to_those_who_see_the_meeting()
-            & Q(meeting__in=meetings_for_user(user=user).values("pk"))
-        )
-        | Q(minutes_state=State.PUBLISHED)
+    standing = user_standing(user=user)
+    visible = _visible_to_those_who_see_the_meeting() & Q(
+        meeting__in=meetings_for_standing(standing=standing).values("pk")
     )
+    if standing.holds_a_role:
+        visible |= Q(minutes_state=State.PUBLISHED)
+    return MeetingDocument.objects.filter(visible)
 
 
 def document_get_for_user(*, user: User, pk: int) -> MeetingDocument:
@@ -76,8 +59,9 @@ def invitee_documents(*, meeting_ids: list[int]) -> dict[int, list[MeetingDocume
 
 
 def published_minutes(*, user: User) -> QuerySet[MeetingDocument]:
-    """The archive of minutes: published ones, the latest meeting first, for every member."""
-    if not user.is_authenticated:
+    """The archive of minutes: published ones, the latest meeting first, for everyone who
+    holds a role in a member association or in NNS, and staff."""
+    if not (user.is_authenticated and (user.is_staff or user_standing(user=user).holds_a_role)):
         return MeetingDocument.objects.none()
     return (
         MeetingDocument.objects.filter(kind=Kind.MINUTES, minutes_state=State.PUBLISHED)

@@ -6,6 +6,7 @@ import re
 import pytest
 import time_machine
 from django.core import mail, signing
+from django.test import Client
 from django.urls import reverse
 
 from meetings import services
@@ -111,6 +112,23 @@ def test_a_chair_names_another_board_representative(
     stand_in = Invitation.objects.get(meeting=invited.meeting, person=scene.board_member_a)
     assert stand_in.answer == Invitation.Answer.COMING
     assert [m.to for m in mail.outbox] == [[scene.board_member_a.email]]
+
+
+def test_a_substitute_who_is_no_longer_named_loses_the_invitation_and_the_papers(
+    client, scene, invited, django_capture_on_commit_callbacks
+):
+    meeting_page = reverse("meetings:meeting", args=[invited.meeting_id])
+    stand_in = Client()
+    stand_in.force_login(scene.board_member_a.user)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(_path(invited), {"answer": "substitute", "substitute": scene.board_member_a.pk})
+    assert stand_in.get(meeting_page).status_code == 200
+
+    client.post(_path(invited), {"answer": "coming"})
+
+    assert not Invitation.objects.filter(meeting=invited.meeting, person=scene.board_member_a)
+    assert stand_in.get(meeting_page).status_code == 404
+    assert client.get(meeting_page).status_code == 302  # the chair, not logged in here
 
 
 def test_only_a_board_representative_of_the_same_association_can_stand_in(client, scene, invited):
