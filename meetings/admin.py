@@ -18,6 +18,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from members.models import Person
 from nns_portal.admin import admin_form_page
+from nns_portal.forms import LineField, ParagraphField
 from nns_portal.mass_email import Recipient, mass_email_confirmation, mass_email_confirmed
 from nns_portal.tabular.admin import ImportExportMixin
 from nns_portal.tabular.files import write_csv
@@ -584,8 +585,8 @@ def _listed(meetings: QuerySet[Meeting]) -> str:
 
 
 class MeetingMessageForm(forms.Form):
-    subject = forms.CharField(label=gettext_lazy("Subject"), max_length=200)
-    body = forms.CharField(
+    subject = LineField(label=gettext_lazy("Subject"), max_length=200)
+    body = ParagraphField(
         label=gettext_lazy("Message"),
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text=gettext_lazy(

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Association, Person
+from nns_portal.forms import ParagraphField
 
 from .models import Invitation
 
@@ -53,7 +54,7 @@ class AreaMeetingRequestForm(forms.Form):
     association = forms.ModelChoiceField(
         label=_("Association"), queryset=Association.objects.none()
     )
-    message = forms.CharField(
+    message = ParagraphField(
         label=_("What should the meeting be about?"),
         widget=forms.Textarea(attrs={"rows": 6}),
         max_length=4000,

@@ -6,6 +6,22 @@ from collections.abc import Callable
 from django import forms
 from django.db import models
 
+from .text import validate_line, validate_text
+
+
+class LineField(forms.CharField):
+    """A text of one line that someone types: no control character (``nns_portal/text.py``)."""
+
+    default_validators = [validate_line]
+
+
+class ParagraphField(forms.CharField):
+    """A text of several lines that someone types, in a text area; line breaks and tabs are
+    allowed, other control characters are not."""
+
+    widget = forms.Textarea
+    default_validators = [validate_text]
+
 
 class DigitsField(forms.CharField):
     """A number people type with hyphens or spaces (``NNNNNN-NNNN``), cleaned to its digits.

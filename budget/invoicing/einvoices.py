@@ -9,7 +9,7 @@ from django.db import IntegrityError, transaction
 from ..models import EinvoiceDelivery, Invoice, InvoiceUbl
 from .einvoice_transport import einvoice_transport
 from .pdf import invoice_pdf
-from .ubl import render_invoice_ubl
+from .ubl import EinvoiceRefused, render_invoice_ubl
 
 
 def invoice_ubl(*, invoice: Invoice) -> bytes:
@@ -37,24 +37,40 @@ def _fee_year_documents(fee_year: int) -> list[Invoice]:
     )
 
 
+REFUSED_LIST = "ej-skapade.txt"
+
+
 def einvoices_zip(*, fee_year: int) -> bytes:
-    """Every invoice and credit note of a fee year as UBL in one ZIP, in number order."""
+    """Every invoice and credit note of a fee year as UBL in one ZIP, in number order; those
+    that cannot be made are named, with the reason, in ``ej-skapade.txt``."""
     buffer = io.BytesIO()
+    refused = []
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for invoice in _fee_year_documents(fee_year):
-            archive.writestr(einvoice_filename(invoice), invoice_ubl(invoice=invoice))
+            try:
+                archive.writestr(einvoice_filename(invoice), invoice_ubl(invoice=invoice))
+            except EinvoiceRefused as error:
+                refused.append(str(error))
+        if refused:
+            archive.writestr(REFUSED_LIST, "\n".join(refused) + "\n")
     return buffer.getvalue()
 
 
-def einvoices_write(*, fee_year: int, folder: Path) -> list[Path]:
-    """Write ``<number>.xml`` for every invoice and credit note of a fee year into ``folder``."""
+def einvoices_write(*, fee_year: int, folder: Path) -> tuple[list[Path], list[str]]:
+    """Write ``<number>.xml`` for every invoice and credit note of a fee year into ``folder``;
+    returns the files written and why the others could not be made."""
     folder.mkdir(parents=True, exist_ok=True)
-    written = []
+    written, refused = [], []
     for invoice in _fee_year_documents(fee_year):
+        try:
+            document = invoice_ubl(invoice=invoice)
+        except EinvoiceRefused as error:
+            refused.append(str(error))
+            continue
         path = folder / einvoice_filename(invoice)
-        path.write_bytes(invoice_ubl(invoice=invoice))
+        path.write_bytes(document)
         written.append(path)
-    return written
+    return written, refused
 
 
 def einvoice_deliver(*, invoice_id: int) -> bool:

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy
 
 from members.models import Association
 from members.orgnr import OrgNumberFormField
+from nns_portal.forms import ParagraphField
 
 from ..models import FeeSchedule, InvoiceRun
 from . import services
@@ -79,7 +80,7 @@ class InvoiceRunForm(forms.ModelForm):
 
 
 class CreditForm(forms.Form):
-    reason = forms.CharField(
+    reason = ParagraphField(
         label=gettext_lazy("Reason"),
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=gettext_lazy("Printed on the credit note, e.g. “Wrong total budget”."),

@@ -12,6 +12,10 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.utils.translation import gettext as _
+
+from nns_portal.text import xml_unsafe
+
 from ..models import Invoice, InvoiceLine
 from .pdf import invoice_pdf_filename
 
@@ -56,6 +60,18 @@ def postal_address(text: str) -> PostalAddress:
     )
 
 
+class EinvoiceRefused(ValueError):
+    """The invoice holds a text that XML cannot carry: no e-invoice is made of it (rather than
+    one that is not well-formed). Issued invoices never change, so it is credited and issued
+    again from the corrected register."""
+
+
+class _CharacterRefused(ValueError):
+    def __init__(self, element: str, character: str) -> None:
+        super().__init__(element)
+        self.element, self.character = element, character
+
+
 def _amount(value: Decimal) -> str:
     return f"{abs(value):.2f}"
 
@@ -70,8 +86,12 @@ class _Builder:
     def cbc(self, tag: str, value: object, **attributes: str) -> None:
         if value is None or value == "":
             return
+        text = str(value)
+        for written in (text, *attributes.values()):
+            if character := xml_unsafe(written):
+                raise _CharacterRefused(tag, character)
         element = ET.SubElement(self.parent, f"{{{CBC}}}{tag}", attributes)
-        element.text = str(value)
+        element.text = text
 
     def money(self, name: str, value: Decimal) -> None:
         self.cbc(name, _amount(value), currencyID=CURRENCY)
@@ -144,7 +164,25 @@ def _line(parent: _Builder, invoice: Invoice, line: InvoiceLine) -> None:
 
 
 def render_invoice_ubl(*, invoice: Invoice, pdf: bytes) -> bytes:
-    """The UBL document of an issued invoice or credit note, in UTF-8, with ``pdf`` inside."""
+    """The UBL document of an issued invoice or credit note, in UTF-8, with ``pdf`` inside;
+    raises ``EinvoiceRefused`` for a text that XML cannot carry."""
+    try:
+        return _ubl(invoice, pdf)
+    except _CharacterRefused as refused:
+        raise EinvoiceRefused(
+            _(
+                "No e-invoice can be made of %(number)s: its %(element)s holds a character "
+                "that XML cannot carry (U+%(code)04X)."
+            )
+            % {
+                "number": invoice.number,
+                "element": refused.element,
+                "code": ord(refused.character),
+            }
+        ) from None
+
+
+def _ubl(invoice: Invoice, pdf: bytes) -> bytes:
     # The document's own namespace is the default one: written as an attribute, since
     # ElementTree sets a default namespace only for documents without unqualified attributes.
     root = ET.Element(ROOT_NAME[invoice.kind], {"xmlns": ROOT[invoice.kind]})

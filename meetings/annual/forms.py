@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Association
+from nns_portal.forms import LineField, ParagraphField
 
 from ..forms import association_choice
 from .models import RollCallEntry
@@ -11,8 +12,8 @@ class MotionForm(forms.Form):
     association = forms.ModelChoiceField(
         label=_("On behalf of"), queryset=Association.objects.none()
     )
-    title = forms.CharField(label=_("Title"), max_length=200)
-    text = forms.CharField(
+    title = LineField(label=_("Title"), max_length=200)
+    text = ParagraphField(
         label=_("The motion"),
         widget=forms.Textarea(attrs={"rows": 12}),
         max_length=20000,

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
 from nns_portal.admin import TabularInline, admin_form_page
+from nns_portal.forms import LineField
 
 from . import services
 from .models import MeetingDocument
@@ -65,7 +66,7 @@ class MeetingDocumentInline(TabularInline):
 
 
 class AdjustForm(forms.Form):
-    adjusters = forms.CharField(
+    adjusters = LineField(
         label=gettext_lazy("Adjusted by"),
         max_length=300,
         help_text=gettext_lazy("The adjusters named in the minutes, e.g. Anna Ek and Bo Lind."),

@@ -24,6 +24,9 @@ SECRET_KEY = env("SECRET_KEY", default="dev-only-insecure-key-do-not-use-in-prod
 DEBUG = env.bool("DEBUG", default=False)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 
+# The portal's own apps, lowest first: members imports neither meetings nor budget.
+PORTAL_APPS = ("nns_portal", "members", "meetings", "budget")
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -36,10 +39,7 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "simple_history",
-    "nns_portal",
-    "members",
-    "meetings",
-    "budget",
+    *PORTAL_APPS,
 ]
 
 MIDDLEWARE = [

@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from budget.invoicing.einvoice_rules import RulesMissing, einvoice_rules
 from budget.invoicing.einvoices import invoice_ubl
+from budget.invoicing.ubl import EinvoiceRefused
 from budget.models import Invoice
 
 
@@ -25,12 +26,20 @@ class Command(BaseCommand):
         )
         rejected = 0
         for invoice in invoices.select_related("credits"):
-            failures = rules.check(invoice_ubl(invoice=invoice))
+            try:
+                failures = rules.check(invoice_ubl(invoice=invoice))
+            except EinvoiceRefused as error:
+                self.stdout.write(str(error))
+                rejected += 1
+                continue
             for failure in failures:
                 self.stdout.write(
                     f"{invoice.number}: {failure.flag} {failure.rule}: {failure.text}"
                 )
             rejected += any(failure.flag == "fatal" for failure in failures)
         if rejected:
-            raise CommandError(f"{rejected} av {invoices.count()} e-fakturor har fatala fel.")
+            total = invoices.count()
+            raise CommandError(
+                f"{rejected} av {total} e-fakturor har fatala fel eller kunde inte skapas."
+            )
         self.stdout.write(f"{invoices.count()} e-fakturor utan fatala fel.")
