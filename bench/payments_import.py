@@ -12,12 +12,12 @@ django.setup()
 from django.db import transaction  # noqa: E402
 
 from budget.demo import DEMO_SELLER  # noqa: E402
-from budget.invoicing.bank_payments import (  # noqa: E402
-    Outcome,
+from budget.invoicing.bank_payments import Outcome  # noqa: E402
+from budget.invoicing.bgmax import WrittenPayment, bgmax_write, parse_bgmax  # noqa: E402
+from budget.invoicing.payment_files import (  # noqa: E402
     payment_file_register,
     payment_file_upload,
 )
-from budget.invoicing.bgmax import WrittenPayment, bgmax_write, parse_bgmax  # noqa: E402
 from budget.models import Invoice  # noqa: E402
 
 PAYMENTS = 20_000

@@ -17,7 +17,7 @@ from stdnum import luhn
 from members.models import Association, AssociationYear
 
 from .invoicing import services
-from .invoicing.bank_payments import payment_file_register, payment_file_upload
+from .invoicing.payment_files import payment_file_register, payment_file_upload
 from .models import FeeSchedule, Invoice, InvoiceRun, PaymentFile
 from .plan.services import budget_import
 

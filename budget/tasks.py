@@ -1,7 +1,9 @@
 from celery import shared_task
 from django.utils import timezone
 
-from .invoicing import emails, services
+from members.models import User
+
+from .invoicing import emails, payment_files, services
 
 
 @shared_task
@@ -29,3 +31,16 @@ def remind_overdue_invoices() -> None:
 def resume_invoice_runs() -> None:
     """Run by beat every minute: a run whose worker died goes on where it stopped."""
     services.invoice_runs_resume(now=timezone.now())
+
+
+@shared_task
+def register_payment_file(payment_file_id: int, user_id: int | None) -> None:
+    """Register a bank file's matched payments (staff confirmed its preview)."""
+    user = User.objects.filter(pk=user_id).first() if user_id else None
+    payment_files.payment_file_register(payment_file_id=payment_file_id, user=user)
+
+
+@shared_task
+def resume_payment_files() -> None:
+    """Run by beat every minute: a registration whose worker died is started again."""
+    payment_files.payment_files_resume(now=timezone.now())

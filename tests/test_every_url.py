@@ -20,8 +20,8 @@ from django.core.files.base import ContentFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from budget.invoicing.bank_payments import payment_file_upload
 from budget.invoicing.bgmax import WrittenPayment, bgmax_write
+from budget.invoicing.payment_files import payment_file_upload
 from budget.invoicing.services import invoice_run_create
 from budget.plan.services import budget_import
 from meetings import services

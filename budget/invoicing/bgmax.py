@@ -15,14 +15,35 @@ written here against the manual.
 """
 
 import datetime
+import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from nns_portal.text import MULTI_LINE_REFUSED
 
 RECORD_LENGTH = 80
 ORE = Decimal("0.01")
+# The largest amount a payment row can hold (12 digits, 2 of them öre).
+LARGEST_AMOUNT = Decimal("9999999999.99")
+# The bank's reference codes (position 56 of records 20–23).
+REFERENCE_OCR = "2"
+REFERENCE_INCORRECT = "5"
+CURRENCIES = ("SEK", "EUR")  # EUR deposits occur only in files from before 2012
+LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+@dataclass(frozen=True)
+class ExtraReference:
+    """An extra reference record (22, or 23 for a minus amount) as the bank states it."""
+
+    reference: str
+    amount: Decimal
+    reference_code: str
 
 
 @dataclass
@@ -36,7 +57,8 @@ class BankPayment:
     reference: str
     reference_code: str
     deduction: bool
-    extra_references: list[tuple[str, Decimal]] = field(default_factory=list)
+    currency: str = "SEK"
+    extra_references: list[ExtraReference] = field(default_factory=list)
     payer: str = ""
     information: list[str] = field(default_factory=list)
     paid_on: datetime.date | None = None
@@ -47,6 +69,7 @@ class BankPayment:
 class Deposit:
     line: int
     bankgiro: str
+    currency: str
     payments: list[BankPayment] = field(default_factory=list)
     paid_on: datetime.date | None = None
     serial: str = ""
@@ -71,10 +94,36 @@ def decode(content: bytes) -> str:
         return content.decode("latin-1")
 
 
+def records_of(text: str) -> list[str]:
+    """The file's records: its lines (only CR and LF end one; a byte such as 0x85 is a
+    character like any other), or, for a file saved without line ends, each 80 characters. A
+    tab stands for the spaces up to the next multiple of eight, as an editor that put it there
+    meant: the fixed positions are then those the bank wrote. Spaces at the end of a record
+    are padding, whatever its length."""
+    if not LINE_BREAK.search(text) and len(text) > RECORD_LENGTH:
+        lines = [text[i : i + RECORD_LENGTH] for i in range(0, len(text), RECORD_LENGTH)]
+    else:
+        lines = LINE_BREAK.split(text)
+    return [line.expandtabs(8).rstrip(" ") for line in lines]
+
+
+def _text(record: str, start: int, end: int) -> str:
+    """Free text of a record (a name, a message): control characters become spaces."""
+    return MULTI_LINE_REFUSED.sub(" ", record[start - 1 : end]).strip()
+
+
 class _Reader:
+    """The file as read so far: the deposits, the open deposit and payment, what is counted,
+    and an error per line that is wrong."""
+
     def __init__(self) -> None:
         self.errors: list[str] = []
         self.line = 0
+        self.deposits: list[Deposit] = []
+        self.deposit: Deposit | None = None
+        self.payment: BankPayment | None = None
+        self.counts = {"20": 0, "21": 0, "22": 0, "15": 0}
+        self.created, self.test_file, self.ended = "", False, False
 
     def fail(self, message: str) -> None:
         self.errors.append(
@@ -82,30 +131,181 @@ class _Reader:
         )
 
     def digits(self, record: str, start: int, end: int, what: str) -> str:
-        """Positions ``start``–``end`` (1-based, inclusive, as in the manual): digits only."""
+        """Positions ``start``–``end`` (1-based, inclusive, as in the manual): digits 0–9 only."""
         value = record[start - 1 : end].strip()
-        if not value.isdigit():
+        if not (value.isascii() and value.isdigit()):
             self.fail(_("%(what)s is not digits (%(value)s).") % {"what": what, "value": value})
             return "0"
         return value
 
     def amount(self, record: str, start: int, end: int) -> Decimal:
-        return Decimal(int(self.digits(record, start, end, _("the amount")))) * ORE
+        amount = Decimal(int(self.digits(record, start, end, _("the amount")))) * ORE
+        if amount > LARGEST_AMOUNT:
+            self.fail(
+                _("the amount %(amount)s kr is larger than any payment.") % {"amount": amount}
+            )
+            return Decimal(0)
+        return amount
 
     def date(self, record: str, start: int, end: int) -> datetime.date | None:
         value = self.digits(record, start, end, _("the payment date"))
         try:
-            return datetime.datetime.strptime(value, "%Y%m%d").date()
+            day = datetime.datetime.strptime(value, "%Y%m%d").date()
         except ValueError:
             self.fail(_("%(value)s is not a date.") % {"value": value})
             return None
+        if day > timezone.localdate():
+            self.fail(_("the payment date %(day)s has not come yet.") % {"day": day})
+        return day
+
+
+def _start(reader: _Reader, record: str) -> None:
+    reader.created = record[24:44].strip()
+    reader.test_file = record[44] == "T"
+
+
+def _opening(reader: _Reader, record: str) -> None:
+    if reader.deposit is not None:
+        reader.fail(_("a deposit opens before the previous one was closed (15)."))
+    bankgiro = reader.digits(record, 3, 12, _("the bankgiro number")).lstrip("0")
+    currency = record[22:25]
+    if currency not in CURRENCIES:
+        reader.fail(_("the currency is %(value)s, not SEK.") % {"value": currency})
+    reader.deposit = Deposit(line=reader.line, bankgiro=bankgiro, currency=currency)
+    reader.payment = None
+
+
+def _payment(reader: _Reader, record: str) -> None:
+    if reader.deposit is None:
+        reader.fail(_("a payment outside a deposit (no opening record 05 before it)."))
+        return
+    code = record[:2]
+    reader.counts[code] += 1
+    reader.payment = BankPayment(
+        line=reader.line,
+        bankgiro=reader.deposit.bankgiro,
+        serial=reader.digits(record, 58, 69, _("the BGC serial number")),
+        amount=reader.amount(record, 38, 55),
+        reference=_text(record, 13, 37),
+        reference_code=record[55],
+        deduction=code == "21",
+        currency=reader.deposit.currency,
+    )
+    reader.deposit.payments.append(reader.payment)
+
+
+def _extra_reference(reader: _Reader, record: str) -> None:
+    reader.counts["22"] += 1
+    if reader.payment is None:
+        reader.fail(_("an extra reference with no payment before it."))
+        return
+    amount = reader.amount(record, 38, 55)
+    reader.payment.extra_references.append(
+        ExtraReference(
+            reference=_text(record, 13, 37),
+            amount=-amount if record[:2] == "23" else amount,
+            reference_code=record[55],
+        )
+    )
+
+
+def _information(reader: _Reader, record: str) -> None:
+    if reader.payment is not None:
+        reader.payment.information.append(_text(record, 3, 52))
+
+
+def _payer(reader: _Reader, record: str) -> None:
+    if reader.payment is not None:
+        reader.payment.payer = _text(record, 3, 37)
+
+
+def _deposit(reader: _Reader, record: str) -> None:
+    reader.counts["15"] += 1
+    deposit = reader.deposit
+    if deposit is None:
+        reader.fail(_("a deposit record (15) with no opening record (05) before it."))
+        return
+    deposit.paid_on = reader.date(record, 38, 45)
+    deposit.serial = reader.digits(record, 46, 50, _("the deposit serial number"))
+    total = reader.amount(record, 51, 68)
+    number = int(reader.digits(record, 72, 79, _("the number of payments")))
+    if number != len(deposit.payments):
+        reader.fail(
+            _("the deposit says %(said)s payments, the file has %(found)s.")
+            % {"said": number, "found": len(deposit.payments)}
+        )
+    found = sum((p.amount * (-1 if p.deduction else 1) for p in deposit.payments), Decimal(0))
+    if total != found:
+        reader.fail(
+            _("the deposit says %(said)s kr, its payments add up to %(found)s kr.")
+            % {"said": total, "found": found}
+        )
+    for each in deposit.payments:
+        each.paid_on, each.deposit_serial = deposit.paid_on, deposit.serial
+    reader.deposits.append(deposit)
+    reader.deposit, reader.payment = None, None
+
+
+def _end(reader: _Reader, record: str) -> None:
+    reader.ended = True
+    said = {
+        "20": int(reader.digits(record, 3, 10, _("the number of payments"))),
+        "21": int(reader.digits(record, 11, 18, _("the number of deductions"))),
+        "22": int(reader.digits(record, 19, 26, _("the number of extra references"))),
+        "15": int(reader.digits(record, 27, 34, _("the number of deposits"))),
+    }
+    if said != reader.counts:
+        reader.fail(
+            _(
+                "the end record (70) counts %(said)s payments, deductions, extra "
+                "references and deposits; the file has %(found)s."
+            )
+            % {
+                "said": "/".join(map(str, said.values())),
+                "found": "/".join(map(str, reader.counts.values())),
+            }
+        )
+
+
+# The records the portal reads, by transaction code; codes the manual may add later (and the
+# payer's address, 27–29) are skipped, as it asks.
+RECORD_KINDS: dict[str, Callable[[_Reader, str], None]] = {
+    "01": _start,
+    "05": _opening,
+    "20": _payment,
+    "21": _payment,
+    "22": _extra_reference,
+    "23": _extra_reference,
+    "25": _information,
+    "26": _payer,
+    "15": _deposit,
+    "70": _end,
+}
+
+
+def _read_record(reader: _Reader, raw: str) -> bool:
+    """Read one record; False once the file must not be read further."""
+    if len(raw) > RECORD_LENGTH:
+        reader.fail(
+            _("a record has at most 80 characters, this has %(count)s.") % {"count": len(raw)}
+        )
+        return True
+    record = raw.ljust(RECORD_LENGTH)
+    if reader.ended:
+        reader.fail(_("there is more after the end record (70)."))
+        return False
+    code = record[:2]
+    if code in RECORD_KINDS:
+        RECORD_KINDS[code](reader, record)
+    elif not (code.isascii() and code.isdigit()):
+        reader.fail(_("a record must begin with a two-digit transaction code."))
+    return True
 
 
 def parse_bgmax(content: bytes) -> BgMaxFile:
     """The file's deposits and payments; ValidationError with a reason per line if it is not a
     whole, consistent BgMax file."""
-    reader = _Reader()
-    records = decode(content).splitlines()
+    records = records_of(decode(content))
     if not records or not records[0].startswith("01BGMAX"):
         raise ValidationError(
             _(
@@ -113,118 +313,18 @@ def parse_bgmax(content: bytes) -> BgMaxFile:
                 "with 01BGMAX."
             )
         )
-    deposits: list[Deposit] = []
-    deposit: Deposit | None = None
-    payment: BankPayment | None = None
-    counts = {"20": 0, "21": 0, "22": 0, "15": 0}
-    created, test_file, ended = "", False, False
+    reader = _Reader()
     for reader.line, raw in enumerate(records, start=1):
-        record = raw.rstrip("\r\n").replace("\t", " ")
-        if not record.strip():
-            continue
-        if len(record) > RECORD_LENGTH:
-            reader.fail(
-                _("a record has at most 80 characters, this has %(count)s.")
-                % {"count": len(record)}
-            )
-            continue
-        record = record.ljust(RECORD_LENGTH)
-        code = record[:2]
-        if ended:
-            reader.fail(_("there is more after the end record (70)."))
+        if raw.strip() and not _read_record(reader, raw):
             break
-        if code == "01":
-            created = record[24:44].strip()
-            test_file = record[44] == "T"
-        elif code == "05":
-            if deposit is not None:
-                reader.fail(_("a deposit opens before the previous one was closed (15)."))
-            bankgiro = reader.digits(record, 3, 12, _("the bankgiro number")).lstrip("0")
-            if record[22:25] != "SEK":
-                reader.fail(_("the currency is %(value)s, not SEK.") % {"value": record[22:25]})
-            deposit, payment = Deposit(line=reader.line, bankgiro=bankgiro), None
-        elif code in ("20", "21"):
-            if deposit is None:
-                reader.fail(_("a payment outside a deposit (no opening record 05 before it)."))
-                continue
-            counts[code] += 1
-            payment = BankPayment(
-                line=reader.line,
-                bankgiro=deposit.bankgiro,
-                serial=reader.digits(record, 58, 69, _("the BGC serial number")),
-                amount=reader.amount(record, 38, 55),
-                reference=record[12:37].strip(),
-                reference_code=record[55],
-                deduction=code == "21",
-            )
-            deposit.payments.append(payment)
-        elif code in ("22", "23"):
-            counts["22"] += 1
-            if payment is None:
-                reader.fail(_("an extra reference with no payment before it."))
-                continue
-            amount = reader.amount(record, 38, 55)
-            reference = record[12:37].strip() if record[55] == "2" else ""
-            payment.extra_references.append((reference, -amount if code == "23" else amount))
-        elif code == "25" and payment is not None:
-            payment.information.append(record[2:52].strip())
-        elif code == "26" and payment is not None:
-            payment.payer = record[2:37].strip()
-        elif code == "15":
-            counts["15"] += 1
-            if deposit is None:
-                reader.fail(_("a deposit record (15) with no opening record (05) before it."))
-                continue
-            deposit.paid_on = reader.date(record, 38, 45)
-            deposit.serial = reader.digits(record, 46, 50, _("the deposit serial number"))
-            total = reader.amount(record, 51, 68)
-            number = int(reader.digits(record, 72, 79, _("the number of payments")))
-            if number != len(deposit.payments):
-                reader.fail(
-                    _("the deposit says %(said)s payments, the file has %(found)s.")
-                    % {"said": number, "found": len(deposit.payments)}
-                )
-            found = sum(
-                (p.amount * (-1 if p.deduction else 1) for p in deposit.payments), Decimal(0)
-            )
-            if total != found:
-                reader.fail(
-                    _("the deposit says %(said)s kr, its payments add up to %(found)s kr.")
-                    % {"said": total, "found": found}
-                )
-            for each in deposit.payments:
-                each.paid_on, each.deposit_serial = deposit.paid_on, deposit.serial
-            deposits.append(deposit)
-            deposit, payment = None, None
-        elif code == "70":
-            ended = True
-            said = {
-                "20": int(reader.digits(record, 3, 10, _("the number of payments"))),
-                "21": int(reader.digits(record, 11, 18, _("the number of deductions"))),
-                "22": int(reader.digits(record, 19, 26, _("the number of extra references"))),
-                "15": int(reader.digits(record, 27, 34, _("the number of deposits"))),
-            }
-            if said != counts:
-                reader.fail(
-                    _(
-                        "the end record (70) counts %(said)s payments, deductions, extra "
-                        "references and deposits; the file has %(found)s."
-                    )
-                    % {
-                        "said": "/".join(map(str, said.values())),
-                        "found": "/".join(map(str, counts.values())),
-                    }
-                )
-        elif not code.isdigit():
-            reader.fail(_("a record must begin with a two-digit transaction code."))
     reader.line = len(records)
-    if deposit is not None:
+    if reader.deposit is not None:
         reader.fail(_("the last deposit is not closed (no record 15): the file is cut short."))
-    if not ended:
+    if not reader.ended:
         reader.fail(_("the file has no end record (70): it is cut short."))
     if reader.errors:
         raise ValidationError(reader.errors)
-    return BgMaxFile(created=created, test_file=test_file, deposits=deposits)
+    return BgMaxFile(created=reader.created, test_file=reader.test_file, deposits=reader.deposits)
 
 
 @dataclass

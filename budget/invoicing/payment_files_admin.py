@@ -8,17 +8,22 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy
 
 from nns_portal.admin import admin_form_page
 
 from ..models import PaymentFile
-from .bank_payments import (
-    matches_summary,
+from .bank_payments import Outcome, matches_summary
+from .payment_files import (
+    payment_file_progress,
     payment_file_read,
-    payment_file_register,
+    payment_file_register_start,
     payment_file_upload,
 )
+
+# Rows of the preview that pay their invoice exactly, shown before the rest are only counted:
+# what needs a look (partial, over-paid, unmatched…) is always listed in full.
+PREVIEW_PAID_ROWS = 200
 
 
 class PaymentFileForm(forms.Form):
@@ -88,7 +93,12 @@ class PaymentFileAdmin(admin.ModelAdmin):
         if not self.has_view_permission(request):
             raise PermissionDenied
         payment_file = get_object_or_404(PaymentFile, pk=object_id)
-        matches = payment_file_read(content=bytes(payment_file.content))
+        matches = payment_file_read(
+            content=bytes(payment_file.content), payment_file_id=payment_file.pk
+        )
+        paid = [m for m in matches if m.outcome == Outcome.PAID]
+        shown = [m for m in matches if m.outcome != Outcome.PAID or m in paid[:PREVIEW_PAID_ROWS]]
+        registering = payment_file.registering_since is not None
         return TemplateResponse(
             request,
             "admin/budget/paymentfile/preview.html",
@@ -96,9 +106,13 @@ class PaymentFileAdmin(admin.ModelAdmin):
                 request,
                 title=_("Payment file %(name)s") % {"name": payment_file.name},
                 payment_file=payment_file,
-                matches=matches,
+                matches=shown,
+                not_shown=len(matches) - len(shown),
                 summary=matches_summary(matches),
+                registering=registering and payment_file.registered_at is None,
+                progress=payment_file_progress(payment_file=payment_file),
                 can_register=payment_file.registered_at is None
+                and not registering
                 and self.has_add_permission(request),
             ),
         )
@@ -110,17 +124,9 @@ class PaymentFileAdmin(admin.ModelAdmin):
             raise PermissionDenied
         payment_file = get_object_or_404(PaymentFile, pk=pk)
         try:
-            payment_file_register(payment_file_id=payment_file.pk, user=request.user)
+            payment_file_register_start(payment_file_id=payment_file.pk, user=request.user)
         except ValidationError as error:
             self.message_user(request, " ".join(error.messages), messages.ERROR)
-            return redirect("admin:budget_paymentfile_change", pk)
-        payment_file.refresh_from_db()
-        count = payment_file.registered
-        self.message_user(
-            request,
-            ngettext(
-                "%(count)d payment is registered.", "%(count)d payments are registered.", count
-            )
-            % {"count": count},
-        )
+        else:
+            self.message_user(request, _("The file's matched payments are being registered."))
         return redirect("admin:budget_paymentfile_change", pk)

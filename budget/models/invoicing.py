@@ -430,6 +430,10 @@ class PaymentFile(models.Model):
     uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
     registered_at = models.DateTimeField(_("registered"), null=True, blank=True)
     registered = models.PositiveIntegerField(_("payments registered"), default=0)
+    # Set while the job that registers the payments is under way (or died: see resumption).
+    registering_since = models.DateTimeField(
+        _("being registered since"), null=True, blank=True, editable=False
+    )
 
     class Meta:
         verbose_name = _("payment file")

@@ -177,6 +177,8 @@ EINVOICE_FOLDER = env.path("EINVOICE_FOLDER", default=BASE_DIR / "var" / "efaktu
 EINVOICE_RULES_DIR = env.path("EINVOICE_RULES_DIR", default=BASE_DIR.parent / "shared" / "einvoice")
 # The largest file staff can import at once (larger ones are refused with a message).
 IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=5_000_000)
+# The largest bank payment file (BgMax): about 30,000 payments; NNS gets a few hundred a year.
+PAYMENT_FILE_MAX_BYTES = env.int("PAYMENT_FILE_MAX_BYTES", default=5_000_000)
 IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=20_000)
 # How many area-meeting requests one person may send in 24 hours (each e-mails the area's
 # contact persons).
@@ -285,6 +287,10 @@ CELERY_BEAT_SCHEDULE = {
     },
     "resume-invoice-runs": {
         "task": "budget.tasks.resume_invoice_runs",
+        "schedule": crontab(minute="*"),
+    },
+    "resume-payment-files": {
+        "task": "budget.tasks.resume_payment_files",
         "schedule": crontab(minute="*"),
     },
     "resume-stalled-letters": {

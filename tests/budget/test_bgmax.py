@@ -9,13 +9,13 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from budget.invoicing import services
-from budget.invoicing.bank_payments import (
-    Outcome,
+from budget.invoicing.bank_payments import Outcome
+from budget.invoicing.bgmax import WrittenPayment, bgmax_write, parse_bgmax
+from budget.invoicing.payment_files import (
     payment_file_read,
     payment_file_register,
     payment_file_upload,
 )
-from budget.invoicing.bgmax import WrittenPayment, bgmax_write, parse_bgmax
 from budget.invoicing.selectors import Status, status_of, with_payments
 from budget.models import Invoice, Payment, PaymentFile
 from tests.factories import AssociationFactory, AssociationYearFactory
@@ -45,7 +45,8 @@ MANUAL_LAYOUT = "\n".join(
         record("20", "0003783511", "2026000204 2026000303".ljust(25), "2510000".zfill(18), "3",
                "2", "000000000011", "0"),
         record("22", "0003783511", "2026000204".rjust(25), "0" * 18, "2", "2", "000000000011", "0"),
-        record("22", "0003783511", "\t\t2026000303".rjust(25), "0" * 18, "2", "2", "000000000011",
+        # Tabs, as in one of Bankgirot's examples: they stand for spaces to the next eighth column.
+        record("22", "0003783511", "\t\t   2026000303", "0" * 18, "2", "2", "000000000011",
                "0"),
         record("25", "Betalning av två fakturor"),
         record("21", "0003783511", "9999999999".rjust(25), "50000".zfill(18), "2", "1",
@@ -74,7 +75,10 @@ def test_the_manuals_record_layout_is_read_field_by_field():
     )
     assert first.payer == "Samordningsförbundet Alfa"
     assert first.paid_on == datetime.date(2026, 2, 20)
-    assert split.extra_references == [("2026000204", 0), ("2026000303", 0)]
+    assert [(e.reference, e.amount, e.reference_code) for e in split.extra_references] == [
+        ("2026000204", 0, "2"),
+        ("2026000303", 0, "2"),
+    ]
     assert split.information == ["Betalning av två fakturor"]
     assert deduction.deduction and deduction.amount == Decimal("500.00")
     assert unreferenced.reference == "" and unreferenced.payer == "Berits Garn"
@@ -213,7 +217,9 @@ def test_import_payments_command_previews_then_registers(invoicing, tmp_path, ca
         call_command("import_payments", str(path))
 
 
-def test_staff_upload_preview_and_confirm_in_the_admin(invoicing, admin_client):
+def test_staff_upload_preview_and_confirm_in_the_admin(
+    invoicing, admin_client, django_capture_on_commit_callbacks
+):
     alfa, _beta, _gamma = three_invoices(invoicing)
     content = bank_file((PAID_ON, [WrittenPayment(alfa.ocr, alfa.total_amount)]))
     from django.core.files.uploadedfile import SimpleUploadedFile
@@ -228,9 +234,13 @@ def test_staff_upload_preview_and_confirm_in_the_admin(invoicing, admin_client):
     assert alfa.number in preview.text
     assert not Payment.objects.exists()
 
-    admin_client.post(reverse("admin:budget_paymentfile_register", args=[payment_file.pk]))
+    with django_capture_on_commit_callbacks(execute=True):  # the job registers them
+        admin_client.post(reverse("admin:budget_paymentfile_register", args=[payment_file.pk]))
 
     assert Payment.objects.get().bank_reference.startswith("bgmax:50501055:20260220:")
+    registered = admin_client.get(response.url).text
+    assert "Registrerad från den här filen" in registered
+    assert "från en annan fil" not in registered and "Registrera de matchade" not in registered
     broken = admin_client.post(
         reverse("admin:budget_paymentfile_add"),
         {"file": SimpleUploadedFile("bgmax.txt", content[:-100])},
@@ -238,3 +248,106 @@ def test_staff_upload_preview_and_confirm_in_the_admin(invoicing, admin_client):
     assert broken.status_code == 200
     assert "slutpost" in broken.text
     assert PaymentFile.objects.count() == 1
+
+
+def _one_payment(*extras: str, amount: str = "10000", reference: str = "", code: str = "2",
+                 day: str = "20260220", total: str | None = None) -> bytes:  # fmt: skip
+    """A file of one payment (amount in öre) with the given extra reference records."""
+    lines = [
+        record("01", "BGMAX".ljust(20), "01", "20260221060000123456", "P"),
+        record("05", NNS_BANKGIRO.zfill(10), " " * 10, "SEK"),
+        record("20", "0003783511", reference.rjust(25), amount.zfill(18), code, "1",
+               "000000000010", "0"),
+        *extras,
+        record("15", "0" * 35, day, "00074", (total or amount).zfill(18), "SEK", "00000001", "K"),
+        record("70", "00000001", "00000000", f"{sum(e[:2] in ('22', '23') for e in extras):08d}",
+               "00000001"),
+    ]  # fmt: skip
+    return "\n".join(lines).encode("utf-8")
+
+
+def _extra(reference: str, amount: str, kind: str = "22", code: str = "2") -> str:
+    return record(kind, "0003783511", reference.rjust(25), amount.zfill(18), code, "1",
+                  "000000000010", "0")  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        (_one_payment(amount="1²000"), "inte siffror"),
+        (_one_payment(amount="١٠٠٠٠"), "inte siffror"),  # Arabic-Indic digits
+        (_one_payment(amount="1" + "0" * 14), "större än någon betalning"),  # 10^12 kr
+        (_one_payment(day="20270220"), "har inte kommit än"),
+    ],
+)
+def test_hostile_amounts_and_dates_are_refused_with_their_line(admin_client, content, reason):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    response = admin_client.post(
+        reverse("admin:budget_paymentfile_add"), {"file": SimpleUploadedFile("bg.txt", content)}
+    )
+
+    assert response.status_code == 200
+    assert (reason in response.text and "Rad 3" in response.text) or "Rad 4" in response.text
+    assert not PaymentFile.objects.exists()
+
+
+def test_a_control_character_in_the_payers_name_is_read_as_a_space(invoicing, admin_user):
+    alfa, _beta, _gamma = three_invoices(invoicing)
+    content = _one_payment(record("26", "Alfa\x00förbund"), amount="6555000", reference=alfa.ocr)
+
+    payment_file = payment_file_upload(name="bg.txt", content=content, user=admin_user)
+    payment_file_register(payment_file_id=payment_file.pk, user=admin_user)
+
+    assert Payment.objects.get().note == "Bankgiro Alfa förbund"
+
+
+@pytest.mark.parametrize(
+    "extras",
+    [
+        [_extra("2026000204", "500000")],  # 100 kr paid, 5 000 kr stated for another invoice
+        [_extra("2026009999", "400000", kind="23")],  # a minus record frees 4 000 kr
+    ],
+)
+def test_what_is_registered_of_a_payment_never_exceeds_what_the_bank_paid(invoicing, extras):
+    three_invoices(invoicing)
+    stated = sum(Decimal(extra[37:55]) for extra in extras) / 100
+
+    matches = payment_file_read(content=_one_payment(*extras, reference="2026000105"))
+
+    assert {m.outcome for m in matches} == {Outcome.UNMATCHED}
+    assert any("mer än de 100.00 kr som betalats" in m.reason for m in matches)
+    assert sum(m.amount for m in matches) == Decimal(100)
+    assert stated > 0
+
+
+def test_a_file_over_the_limit_is_refused_at_once(invoicing, settings):
+    settings.PAYMENT_FILE_MAX_BYTES = 1000
+    content = _one_payment()
+    assert len(content) > 1000 - 600  # a file of one payment is about 500 bytes
+
+    with pytest.raises(ValidationError, match="större än 0 MB"):
+        payment_file_read(content=content * 3)
+
+
+def test_a_registration_whose_worker_died_is_started_again(
+    invoicing, admin_user, django_capture_on_commit_callbacks, settings
+):
+    from budget.invoicing.payment_files import payment_files_resume
+
+    alfa, _beta, _gamma = three_invoices(invoicing)
+    content = bank_file((PAID_ON, [WrittenPayment(alfa.ocr, alfa.total_amount)]))
+    payment_file = payment_file_upload(name="bg.txt", content=content, user=admin_user)
+    started = datetime.datetime(2026, 2, 21, 9, 0, tzinfo=datetime.UTC)
+    PaymentFile.objects.filter(pk=payment_file.pk).update(registering_since=started)  # died
+    soon = started + datetime.timedelta(seconds=settings.JOB_STALL_SECONDS - 1)
+    late = started + datetime.timedelta(seconds=settings.JOB_STALL_SECONDS + 1)
+
+    assert payment_files_resume(now=soon) == []
+    with django_capture_on_commit_callbacks(execute=True):
+        assert payment_files_resume(now=late) == [payment_file.pk]
+
+    payment_file.refresh_from_db()
+    assert payment_file.registered == 1 and payment_file.registering_since is None
+    assert Payment.objects.get().registered_by == admin_user
+    assert payment_files_resume(now=late + datetime.timedelta(hours=1)) == []

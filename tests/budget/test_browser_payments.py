@@ -45,7 +45,11 @@ def test_staff_upload_the_banks_file_confirm_and_see_the_invoices_paid(
     assert not Payment.objects.exists()
 
     page.get_by_role("button", name="Registrera de matchade betalningarna").click()
-    expect(page.get_by_text("2 betalningar är registrerade.")).to_be_visible()
+    expect(page.get_by_text("Filens matchade betalningar registreras.")).to_be_visible()
+    expect(page.get_by_text("2 betalningar.")).to_be_visible()  # "Registrerade <when>: …"
+    expect(rows.nth(0)).to_contain_text("Registrerad från den här filen")
+    expect(rows.nth(1)).to_contain_text("Registrerad från den här filen")
+    expect(page.get_by_role("button", name="Registrera de matchade betalningarna")).to_have_count(0)
 
     page.goto(live_server.url + "/admin/budget/invoice/")
     table = page.locator("#result_list")

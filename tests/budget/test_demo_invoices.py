@@ -6,8 +6,9 @@ from django.core.management import call_command
 
 from budget.demo import OVERDUE_MEMBER, PARTLY_PAID_MEMBER, PAYMENT_FILE
 from budget.invoicing import einvoices
-from budget.invoicing.bank_payments import Outcome, payment_file_read
+from budget.invoicing.bank_payments import Outcome
 from budget.invoicing.einvoice_rules import einvoice_rules
+from budget.invoicing.payment_files import payment_file_read
 from budget.invoicing.selectors import Status, status_of, with_payments
 from budget.models import Invoice, Payment
 from members.models import Association

@@ -3,8 +3,8 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from budget.invoicing.bank_payments import (
-    matches_summary,
+from budget.invoicing.bank_payments import matches_summary
+from budget.invoicing.payment_files import (
     payment_file_read,
     payment_file_register,
     payment_file_upload,
