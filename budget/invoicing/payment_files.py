@@ -29,9 +29,7 @@ from .bgmax import parse_bgmax
 PROGRESS_BATCH = 1000
 
 
-def payment_file_read(
-    *, content: bytes, payment_file_id: int | None = None
-) -> list[PaymentMatch]:
+def payment_file_read(*, content: bytes, payment_file_id: int | None = None) -> list[PaymentMatch]:
     """Parse a BgMax file and match its payments (the preview; once registered, what was
     registered from it); ValidationError for a file that is refused whole, with a reason per
     line."""
