@@ -5,6 +5,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AdminDateWidget
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
@@ -14,15 +15,18 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
+from members.models import User
 from nns_portal.admin import TabularInline, admin_form_page
 from nns_portal.forms import LineField
 
+from ..models import Meeting
 from . import services
 from .models import MeetingDocument
 
 
 class MeetingDocumentForm(forms.ModelForm):
-    """A document's file is checked by its content and size before it is kept."""
+    """A document's file is checked by its content and size before it is kept; saving goes
+    through the services (``document_save``), as every other write of a document."""
 
     class Meta:
         model = MeetingDocument
@@ -30,19 +34,47 @@ class MeetingDocumentForm(forms.ModelForm):
         # Files are served by the portal's own view, which checks who asks: no link to storage.
         widgets = {"file": forms.FileInput}
 
+    def upload(self) -> UploadedFile | None:
+        return self.files.get(self.add_prefix("file"))
+
     def clean(self) -> dict[str, object]:
         data = super().clean()
-        upload = self.files.get(self.add_prefix("file"))
-        document = self.instance
-        document.kind = data.get("kind") or document.kind
-        document.title = data.get("title") or document.title
-        if upload is not None:
-            try:
-                services.document_file_set(document=document, upload=upload)
-            except ValidationError as error:
-                self.add_error("file", error)
-        services.document_kind_follow(document=document)
+        stored = self.instance if self.instance.pk else None
+        kind = data.get("kind") or self.instance.kind
+        try:
+            services.document_check(document=stored, kind=kind, upload=self.upload())
+        except ValidationError as error:
+            self.add_error("file", error)
         return data
+
+
+def document_save(
+    *, form: MeetingDocumentForm, meeting: Meeting, user: User | None
+) -> MeetingDocument:
+    """Save a valid document form through the services: a new document, or a change."""
+    data = form.cleaned_data
+    if form.instance.pk is None:
+        return services.document_add(
+            meeting=meeting, kind=data["kind"], title=data["title"], upload=form.upload(),
+            user=user,
+        )  # fmt: skip
+    return services.document_update(
+        document=form.instance, kind=data["kind"], title=data["title"], upload=form.upload()
+    )
+
+
+class MeetingDocumentFormSet(forms.BaseInlineFormSet):
+    """A meeting's documents on its admin page, each saved through the services."""
+
+    user: User | None = None
+
+    def save_new(self, form: MeetingDocumentForm, commit: bool = True) -> MeetingDocument:
+        return document_save(form=form, meeting=self.instance, user=self.user)
+
+    def save_existing(
+        self, form: MeetingDocumentForm, obj: MeetingDocument, commit: bool = True
+    ) -> MeetingDocument:
+        return document_save(form=form, meeting=self.instance, user=self.user)
 
 
 def download_link(document: MeetingDocument) -> str:
@@ -56,6 +88,7 @@ def download_link(document: MeetingDocument) -> str:
 class MeetingDocumentInline(TabularInline):
     model = MeetingDocument
     form = MeetingDocumentForm
+    formset = MeetingDocumentFormSet
     fields = ["kind", "title", "file", "download", "minutes_state"]
     readonly_fields = ["download", "minutes_state"]
     extra = 1
@@ -63,6 +96,11 @@ class MeetingDocumentInline(TabularInline):
     @admin.display(description=gettext_lazy("file now"))
     def download(self, document: MeetingDocument) -> str:
         return download_link(document)
+
+    def get_formset(self, request: HttpRequest, obj: Meeting | None = None, **kwargs: object):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.user = request.user
+        return formset
 
 
 class AdjustForm(forms.Form):
@@ -123,9 +161,11 @@ class MeetingDocumentAdmin(SimpleHistoryAdmin):
     def save_model(
         self, request: HttpRequest, obj: MeetingDocument, form: forms.Form, change: bool
     ) -> None:
-        if not change:
-            obj.added_by = request.user
-        super().save_model(request, obj, form, change)
+        meeting = obj.meeting if change else form.cleaned_data["meeting"]
+        obj.pk = document_save(form=form, meeting=meeting, user=request.user).pk
+
+    def get_readonly_fields(self, request: HttpRequest, obj: MeetingDocument | None = None) -> list:
+        return [*self.readonly_fields, "meeting"] if obj else self.readonly_fields
 
     def get_urls(self) -> list:
         view = self.admin_site.admin_view

@@ -48,12 +48,46 @@ def document_kind_follow(*, document: MeetingDocument) -> None:
         document.published_at = None
 
 
+def document_check(
+    *, document: MeetingDocument | None, kind: str, upload: UploadedFile | None
+) -> None:
+    """What a form checks before a document is saved (``document``: as stored, None for a new
+    one): the file by its content and size, and that adjusted or published minutes keep the
+    file and kind that were adjusted. A ValidationError in Swedish says why."""
+    if upload is not None:
+        uploaded_file_kind(upload)
+    frozen = document is not None and document.minutes_state in (State.ADJUSTED, State.PUBLISHED)
+    if frozen and (upload is not None or kind != document.kind):
+        raise ValidationError(
+            _(
+                "These minutes are adjusted: their file stays as it was adjusted. Add corrected "
+                "minutes as a new document."
+            )
+        )
+
+
 @transaction.atomic
 def document_add(
     *, meeting: Meeting, kind: str, title: str, upload: UploadedFile, user: User | None
 ) -> MeetingDocument:
     document = MeetingDocument(meeting=meeting, kind=kind, title=title.strip(), added_by=user)
     document_file_set(document=document, upload=upload)
+    document_kind_follow(document=document)
+    document.full_clean()
+    document.save()
+    return document
+
+
+@transaction.atomic
+def document_update(
+    *, document: MeetingDocument, kind: str, title: str, upload: UploadedFile | None
+) -> MeetingDocument:
+    """Change a document's kind or title, or give it a new file."""
+    document = MeetingDocument.objects.select_for_update().get(pk=document.pk)
+    document_check(document=document, kind=kind, upload=upload)
+    document.kind, document.title = kind, title.strip()
+    if upload is not None:
+        document_file_set(document=document, upload=upload)
     document_kind_follow(document=document)
     document.full_clean()
     document.save()

@@ -55,6 +55,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "nns_portal.middleware.AdminQueryGuard",
 ]
 
 ROOT_URLCONF = "nns_portal.urls"

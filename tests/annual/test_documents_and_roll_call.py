@@ -153,6 +153,59 @@ def frozen_day() -> datetime.date:
     return datetime.date(2026, 11, 24)
 
 
+def _document_change(staff_client, document, **changes):
+    url = reverse("admin:meetings_meetingdocument_change", args=[document.pk])
+    data = {"kind": document.kind, "title": document.title} | changes
+    return staff_client.post(url, data)
+
+
+def test_adjusted_minutes_keep_the_file_that_was_adjusted(staff_client, scene, frozen):
+    board = MeetingFactory(
+        type=meeting_type(MeetingType.Code.BOARD),
+        starts_at=datetime.datetime(2026, 10, 14, 8, 30, tzinfo=STOCKHOLM),
+    )
+    minutes = document_services.document_add(
+        meeting=board, kind="protokoll", title="Protokoll", upload=pdf_upload(), user=None
+    )
+    response = _document_change(staff_client, minutes, title="Protokoll 14 oktober")
+    assert response.status_code == 302  # a draft takes a new title (and file)
+    document_services.minutes_adjust(document=minutes, adjusters="Anna och Bo", on=frozen_day())
+    stored = MeetingDocument.objects.get(pk=minutes.pk)
+
+    for changes in ({"file": pdf_upload()}, {"kind": "handling"}):
+        response = _document_change(staff_client, minutes, title="Protokoll 14 oktober", **changes)
+        assert response.status_code == 200
+        assert "justerat" in response.content.decode()
+    with pytest.raises(ValidationError):
+        document_services.document_update(
+            document=minutes, kind="protokoll", title="X", upload=pdf_upload()
+        )
+
+    after = MeetingDocument.objects.get(pk=minutes.pk)
+    assert (after.file.name, after.kind, after.adjusters) == (
+        stored.file.name,
+        "protokoll",
+        "Anna och Bo",
+    )
+
+
+def test_a_document_added_in_the_admin_is_added_as_the_service_adds_it(staff_client, annual):
+    response = staff_client.post(
+        reverse("admin:meetings_meetingdocument_add"),
+        {"meeting": annual.pk, "kind": "protokoll", "title": "Protokoll årsmötet",
+         "file": pdf_upload()},
+    )  # fmt: skip
+
+    assert response.status_code == 302
+    document = MeetingDocument.objects.get()
+    assert (document.filename, document.mimetype, document.minutes_state) == (
+        "protokoll-arsmotet.pdf",
+        "application/pdf",
+        MeetingDocument.MinutesState.DRAFT,
+    )
+    assert document.added_by.is_staff
+
+
 def test_an_invitation_sent_after_papers_were_attached_links_them(scene, annual, send, frozen):
     from django.core import mail
 
