@@ -1,4 +1,5 @@
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from .models import Association, Person, User
@@ -28,6 +29,10 @@ class AssociationContactForm(forms.ModelForm):
 
 
 class PersonContactForm(forms.ModelForm):
+    """What a chair or director corrects about one of the association's people. Whether a new
+    address is free is decided when its owner confirms it, not here: the form must not tell
+    who else is in the register."""
+
     class Meta:
         model = Person
         fields = ["first_name", "last_name", "email", "phone"]
@@ -38,3 +43,12 @@ class PersonContactForm(forms.ModelForm):
                 "person has confirmed it by a link sent to it."
             )
         }
+
+    def validate_constraints(self) -> None:
+        exclude = self._get_validation_exclusions()
+        try:
+            for constraint in Person._meta.constraints:
+                if constraint.name != "person_email_unique":
+                    constraint.validate(Person, self.instance, exclude=exclude)
+        except ValidationError as error:
+            self._update_errors(error)

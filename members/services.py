@@ -11,7 +11,7 @@ re-activates or raises a staff login, or ties a person to someone else's login.
 from allauth.account.models import EmailAddress
 from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
@@ -158,26 +158,30 @@ def person_save(*, person: Person, changed_by: User | None = None) -> Person:
     return person
 
 
+def _address_refused(person: Person) -> ValidationError:
+    """One answer, whoever has the address (another person, a login without one): the answer
+    must not tell who is in the portal."""
+    return ValidationError(
+        _("This address cannot become the login of %(name)s. If it should, write to NNS's office.")
+        % {"name": person}
+    )
+
+
 def _address_check_free(*, email: str, person: Person) -> None:
     """Refuse an address that another person or another login has."""
-    if Person.objects.filter(email__iexact=email).exclude(pk=person.pk).exists():
-        raise ValidationError(
-            {"email": _("Another person in the register has this e-mail address.")}
-        )
-    others = User.objects.filter(email__iexact=email).exclude(pk=person.user_id)
-    other_addresses = EmailAddress.objects.filter(email=email).exclude(user_id=person.user_id)
-    if others.exists() or other_addresses.exists():
-        raise ValidationError(
-            {
-                "email": _(
-                    "This address belongs to another login in the portal. Ask NNS's office "
-                    "if it should be this person's."
-                )
-            }
-        )
+    taken = (
+        Person.objects.filter(email__iexact=email).exclude(pk=person.pk).exists()
+        or User.objects.filter(email__iexact=email).exclude(pk=person.user_id).exists()
+        or EmailAddress.objects.filter(email__iexact=email).exclude(user_id=person.user_id).exists()
+    )
+    if taken:
+        raise _address_refused(person)
 
 
-def _rights_check(*, person: Person, association: Association) -> None:
+def _rights_check(*, person: Person, association: Association, editor: User | None) -> None:
+    """An association changes the login address only of its own people who have no rights
+    beyond its roles, and not of another of its chairs and directors: each of them decides
+    their own (or NNS's office does)."""
     if person_has_rights_beyond(person=person, association=association):
         raise ValidationError(
             {
@@ -188,12 +192,25 @@ def _rights_check(*, person: Person, association: Association) -> None:
                 % {"name": person, "association": association}
             }
         )
+    editors = Role.objects.current_on(timezone.localdate()).filter(
+        person=person, association=association, kind__in=Role.EDITOR_KINDS
+    )
+    if editor is not None and person.user_id != editor.pk and editors.exists():
+        raise ValidationError(
+            {
+                "email": _(
+                    "%(name)s can change the contact details of %(association)s too, so only "
+                    "%(name)s or NNS's office can change the address %(name)s logs in with."
+                )
+                % {"name": person, "association": association}
+            }
+        )
 
 
 def _login_address_request(
     *, person: Person, association: Association, editor: User, new_email: str
 ) -> LoginAddressChange:
-    _rights_check(person=person, association=association)
+    _rights_check(person=person, association=association, editor=editor)
     _pending_changes_supersede(person)
     old = person.email
     if not new_email:
@@ -211,7 +228,8 @@ def _login_address_request(
             status=LoginAddressChange.Status.REMOVED,
             confirmed_at=timezone.now(),
         )
-    _address_check_free(email=new_email, person=person)
+    # Whether the address is free is checked when it is confirmed: the editor gets the same
+    # answer for any address, so the form tells nobody who else is in the portal.
     change = LoginAddressChange.objects.create(
         person=person,
         old_email=old,
@@ -254,9 +272,17 @@ def person_update_contact(
     )
 
 
-@transaction.atomic
 def login_address_change_confirm(*, change: LoginAddressChange) -> Person:
-    """The new address has been shown to be the person's: move their login to it."""
+    """The new address has been shown to be the person's: move their login to it (and open
+    it again, if removing the address had closed it)."""
+    try:
+        return _confirm(change=change)
+    except IntegrityError:  # the same address confirmed for someone else at the same moment
+        raise _address_refused(change.person) from None
+
+
+@transaction.atomic
+def _confirm(*, change: LoginAddressChange) -> Person:
     change = LoginAddressChange.objects.select_for_update().get(pk=change.pk)
     if change.status != LoginAddressChange.Status.PENDING:
         raise ValidationError(_("This link has been used already, or a later change replaced it."))
@@ -266,7 +292,7 @@ def login_address_change_confirm(*, change: LoginAddressChange) -> Person:
         .get(pk=change.person_id)
     )
     if change.association is not None:
-        _rights_check(person=person, association=change.association)
+        _rights_check(person=person, association=change.association, editor=change.requested_by)
     _address_check_free(email=change.new_email, person=person)
     old = person.email
     person.email = change.new_email
@@ -276,7 +302,8 @@ def login_address_change_confirm(*, change: LoginAddressChange) -> Person:
     if person.user_id:
         user = person.user
         user.email = person.email
-        user.save(update_fields=["email"])
+        user.is_active = user.is_active or not (user.is_staff or user.is_superuser)
+        user.save(update_fields=["email", "is_active"])
     else:
         user = User.objects.create_user(
             person.email, first_name=person.first_name, last_name=person.last_name

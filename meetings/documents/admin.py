@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
 from members.models import User
-from nns_portal.admin import TabularInline, admin_form_page
+from nns_portal.admin import LabelledInlineFormSet, TabularInline, admin_form_page
 from nns_portal.forms import LineField
 
 from ..models import Meeting
@@ -63,7 +63,7 @@ def document_save(
     )
 
 
-class MeetingDocumentFormSet(forms.BaseInlineFormSet):
+class MeetingDocumentFormSet(LabelledInlineFormSet):
     """A meeting's documents on its admin page, each saved through the services."""
 
     user: User | None = None

@@ -94,19 +94,112 @@ def test_the_chair_cannot_take_over_someone_with_more_rights(
     assert not LoginAddressChange.objects.exists()
 
 
-def test_a_closed_staff_login_is_not_opened_again_by_an_association(client, scene, frozen):
+def test_a_closed_staff_login_is_not_opened_again_by_an_association(client, scene, frozen, send):
     former = UserFactory(email="fd.kansli@nns.example", is_staff=True, is_active=False)
     client.force_login(scene.chair_a.user)
 
-    response = _edit(client, scene.a, scene.officer_a, email=former.email)
+    response = send(_edit, client=client, association=scene.a, person=scene.officer_a,
+                    email=former.email)  # fmt: skip
+    refused = Client().post(_the_link(former.email))
 
-    assert response.status_code == 200
-    assert "hör till en annan inloggning" in response.text
+    assert response.status_code == 302  # asked, like any address: see the test below
+    assert "kan inte bli inloggningen" in refused.text
     former.refresh_from_db()
     assert (former.is_active, former.is_staff) == (False, True)
     scene.officer_a.refresh_from_db()
     assert scene.officer_a.user != former
     assert _login_code_sent_to(former.email) is None
+
+
+def test_the_form_answers_alike_whoever_has_the_address(client, scene, frozen, send):
+    """Another person's address, a login's without a person, a free one: the same answer, so
+    the form tells nobody who is in the portal. Only the new address's owner learns more."""
+    UserFactory(email="bara.inloggning@forbund.example")
+    client.force_login(scene.chair_a.user)
+    answers, confirmed = [], []
+    for address in (scene.chair_b.email, "bara.inloggning@forbund.example", "fri@forbund.example"):
+        response = send(_edit, client=client, association=scene.a, person=scene.officer_a,
+                        email=address)  # fmt: skip
+        told = [str(m) for m in client.get(response.url).context["messages"]]
+        answers.append((response.status_code, [m.replace(address, "ADDRESS") for m in told]))
+        link = Client().post(_the_link(address))
+        confirmed.append(link.status_code == 302 or "kan inte bli inloggningen" not in link.text)
+
+    assert answers[0] == answers[1] == answers[2]
+    assert confirmed == [False, False, True]  # only the owner of the new address learns
+    scene.officer_a.refresh_from_db()
+    assert scene.officer_a.email == "fri@forbund.example"
+
+
+@pytest.mark.parametrize("new_email", ["", ATTACKER])
+def test_a_director_cannot_change_or_remove_the_chair_s_address(
+    client, scene, frozen, send, new_email
+):
+    chair, login = scene.chair_a, scene.chair_a.user
+    client.force_login(scene.director_a.user)
+
+    response = send(_edit, client=client, association=scene.a, person=chair, email=new_email)
+
+    assert response.status_code == 200
+    assert "bara Anna" in response.text or "bara " + chair.first_name in response.text
+    login.refresh_from_db()
+    assert (login.email, login.is_active) == (chair.email, True)
+    assert not LoginAddressChange.objects.exists()
+
+
+def test_a_login_closed_by_removing_the_address_opens_again_with_a_new_one(
+    client, scene, frozen, send
+):
+    person, login = scene.officer_a, scene.officer_a.user
+    client.force_login(scene.chair_a.user)
+    send(_edit, client=client, association=scene.a, person=person, email="")
+    login.refresh_from_db()
+    assert login.is_active is False
+
+    send(_edit, client=client, association=scene.a, person=person, email="ny@forbund.example")
+    Client().post(_the_link("ny@forbund.example"))
+
+    login.refresh_from_db()
+    assert (login.email, login.is_active) == ("ny@forbund.example", True)
+    assert _login_code_sent_to("ny@forbund.example") is not None
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_confirmations_of_one_address_at_once_give_one_login_and_no_500(transactional_db):
+    import threading
+
+    from members.services import login_address_change_confirm
+
+    a, b = RoleFactory(kind=Role.Kind.OFFICER).person, RoleFactory(kind=Role.Kind.OFFICER).person
+    changes = [
+        LoginAddressChange.objects.create(person=p, old_email=p.email, new_email="delad@x.example",
+                                          status=LoginAddressChange.Status.PENDING)
+        for p in (a, b)
+    ]  # fmt: skip
+    barrier, outcomes = threading.Barrier(2), []
+
+    def confirm(change):
+        from django.core.exceptions import ValidationError
+        from django.db import connection
+
+        barrier.wait()
+        try:
+            login_address_change_confirm(change=change)
+            outcomes.append("confirmed")
+        except ValidationError as error:
+            outcomes.append(error.messages[0])
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=confirm, args=(change,)) for change in changes]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert outcomes.count("confirmed") == 1
+    assert "kan inte bli inloggningen" in next(o for o in outcomes if o != "confirmed")
+    assert Person.objects.filter(email="delad@x.example").count() == 1
 
 
 def test_staff_saving_a_person_does_not_open_a_closed_staff_login(scene):
