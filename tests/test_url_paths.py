@@ -69,9 +69,12 @@ def _portal_names(patterns, namespace=None):
     for pattern in patterns:
         if isinstance(pattern, URLResolver):
             yield from _portal_names(pattern.url_patterns, pattern.namespace or namespace)
-        elif isinstance(pattern, URLPattern) and pattern.name:
-            if _is_the_portals(namespace, pattern.name):
-                yield f"{namespace}:{pattern.name}" if namespace else pattern.name
+        elif (
+            isinstance(pattern, URLPattern)
+            and pattern.name
+            and _is_the_portals(namespace, pattern.name)
+        ):
+            yield f"{namespace}:{pattern.name}" if namespace else pattern.name
 
 
 def test_every_url_of_the_portal_has_its_path_pinned():
