@@ -3,7 +3,7 @@ from django.utils import timezone
 
 from members.models import User
 
-from .invoicing import emails, payment_files, services
+from .invoicing import payment_files, services
 
 
 @shared_task
@@ -24,7 +24,7 @@ def email_invoices(invoice_ids: list[int]) -> None:
 @shared_task
 def remind_overdue_invoices() -> None:
     """Run by beat every morning."""
-    emails.overdue_reminders_send()
+    services.overdue_reminders_send()
 
 
 @shared_task

@@ -31,7 +31,7 @@ from ..models import (
     Payment,
 )
 from ..templatetags.money import kronor
-from . import emails, services
+from . import emails, selectors, services
 from .einvoices import einvoice_filename, einvoices_zip, invoice_ubl
 from .forms import CreditForm, FeeScheduleForm, InvoiceRunForm, SieForm
 from .pdf import invoice_pdf, invoice_pdf_filename, invoices_zip
@@ -171,7 +171,7 @@ class InvoiceRunAdmin(admin.ModelAdmin):
 
     @admin.display(description=gettext_lazy("e-mail"))
     def email_progress(self, run: InvoiceRun) -> str:
-        return outbox_progress_text(counts=emails.run_email_progress(run=run))
+        return outbox_progress_text(counts=selectors.run_email_progress(run=run))
 
     @admin.display(description=gettext_lazy("invoices"))
     def invoices_link(self, run: InvoiceRun) -> str:
@@ -369,11 +369,11 @@ class InvoiceAdmin(OrgNumberSearchMixin, admin.ModelAdmin):
 
     @admin.display(description=gettext_lazy("e-mail"))
     def email_status(self, invoice: Invoice) -> str:
-        message = emails.invoice_email_message(invoice=invoice)
+        message = selectors.invoice_email_message(invoice=invoice)
         if message is None:
             return _("Not e-mailed")
         status = f"{message.get_status_display()}: {message.to}"
-        if again := emails.invoice_email_resent_count(invoice=invoice):
+        if again := selectors.invoice_email_resent_count(invoice=invoice):
             status += " · " + ngettext("sent again once", "sent again %(count)d times", again) % {
                 "count": again
             }
@@ -436,7 +436,9 @@ class InvoiceAdmin(OrgNumberSearchMixin, admin.ModelAdmin):
             return self._confirm(
                 request,
                 queryset,
-                invoices=emails.invoices_not_emailed(list(queryset.select_related("association"))),
+                invoices=selectors.invoices_not_emailed(
+                    list(queryset.select_related("association"))
+                ),
                 action="email_invoices",
                 what=_(
                     "their invoice with its PDF (once: one e-mailed already is not sent again)."
@@ -473,7 +475,7 @@ class InvoiceAdmin(OrgNumberSearchMixin, admin.ModelAdmin):
                 what=_("their invoice with its PDF again, as a new e-mail."),
             )
         queued = sum(
-            emails.invoice_email_resend(invoice_id=pk)
+            services.invoice_email_resend(invoice_id=pk)
             for pk in queryset.values_list("pk", flat=True)
         )
         self.message_user(

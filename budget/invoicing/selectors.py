@@ -3,8 +3,20 @@
 import datetime
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import models
-from django.db.models import DecimalField, Exists, OuterRef, Q, QuerySet, Subquery, Sum, Value
+from django.db.models import (
+    Count,
+    DecimalField,
+    Exists,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
@@ -12,8 +24,11 @@ from django.utils.translation import gettext_lazy as _
 
 from members.models import Role, User
 from members.selectors import roles_of_user
+from nns_portal.models import OutboxMessage
+from nns_portal.outbox import outbox_known_keys, outbox_status_counts
 
-from ..models import Invoice, Payment
+from ..models import Invoice, InvoiceRun, Payment
+from .emails import invoice_email_key, resend_key_prefix
 
 
 class Status(models.TextChoices):
@@ -127,3 +142,47 @@ def my_invoices(*, user: User) -> list[Invoice]:
         invoice.overpaid = -invoice.balance if invoice.balance < 0 else Decimal(0)
         invoice.past_due = open_amount and invoice.balance > 0 and invoice.due_on < today
     return invoices
+
+
+def invoice_email_message(*, invoice: Invoice) -> OutboxMessage | None:
+    """The e-mail that carried the invoice, once queued."""
+    return OutboxMessage.objects.filter(key=invoice_email_key(invoice.pk)).first()
+
+
+def invoice_email_resent_count(*, invoice: Invoice) -> int:
+    return OutboxMessage.objects.filter(key__startswith=resend_key_prefix(invoice.pk)).count()
+
+
+def run_email_progress(*, run: InvoiceRun) -> dict[str, int]:
+    """How many of a run's invoice e-mails are queued, being sent, sent and failed."""
+    keys = [invoice_email_key(pk) for pk in run.invoices.values_list("pk", flat=True)]
+    return outbox_status_counts(messages=OutboxMessage.objects.filter(key__in=keys))
+
+
+def invoices_not_emailed(invoices: list[Invoice]) -> list[Invoice]:
+    """Those of ``invoices`` whose e-mail is not in the outbox yet (each is e-mailed once)."""
+    queued = outbox_known_keys(keys=[invoice_email_key(invoice.pk) for invoice in invoices])
+    return [invoice for invoice in invoices if invoice_email_key(invoice.pk) not in queued]
+
+
+def reminders_due(*, today: datetime.date) -> list[tuple[Invoice, int]]:
+    """Overdue invoices to remind now: a first reminder some days after the due date, a second
+    (and last) one some days after the first. Paid and credited invoices never qualify."""
+    grace = datetime.timedelta(days=settings.INVOICE_REMINDER_GRACE_DAYS)
+    interval = datetime.timedelta(days=settings.INVOICE_SECOND_REMINDER_DAYS)
+    overdue = (
+        with_payments(Invoice.objects.filter(kind=Invoice.Kind.INVOICE))
+        .filter(balance_due_filter(today=today), due_on__lt=today - grace)
+        .annotate(reminded=Count("reminders"), last_reminded=Max("reminders__queued_at"))
+        .select_related("association")
+        .order_by("sequence")
+    )
+    due = []
+    for invoice in overdue:
+        if invoice.reminded == 0:
+            due.append((invoice, 1))
+        elif (
+            invoice.reminded == 1 and timezone.localdate(invoice.last_reminded) <= today - interval
+        ):
+            due.append((invoice, 2))
+    return due

@@ -1,5 +1,5 @@
-"""The models of both areas of ``budget``, re-exported so that the app's label and
-migrations stay as they were."""
+"""The models of both areas of ``budget`` (invoicing with its payments, and the plan),
+re-exported so that the app's label and migrations stay as they were."""
 
 from .invoicing import (
     EinvoiceDelivery,
@@ -9,14 +9,12 @@ from .invoicing import (
     Invoice,
     InvoiceLine,
     InvoicePdf,
-    InvoiceReminder,
     InvoiceRun,
     InvoiceSeries,
     InvoiceUbl,
     IssuedInvoiceError,
-    Payment,
-    PaymentFile,
 )
+from .payments import InvoiceReminder, Payment, PaymentFile
 from .plan import BudgetAmount, BudgetColumn, BudgetLine, EquityBalance
 
 __all__ = [

@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 import time_machine
 
-from budget.invoicing import emails, services
+from budget.invoicing import services
 from budget.models import InvoiceReminder
 from nns_portal.models import OutboxMessage
 from tests.factories import STOCKHOLM
@@ -62,7 +62,7 @@ def at(day: datetime.date):
 
 
 def reminders(send) -> list[tuple[str, int]]:
-    send(emails.overdue_reminders_send)
+    send(services.overdue_reminders_send)
     return sorted(
         (reminder.invoice.buyer_name, reminder.ordinal)
         for reminder in InvoiceReminder.objects.select_related("invoice")
@@ -140,7 +140,7 @@ def test_sending_an_invoice_again_sends_a_new_message_each_time_once(
         },
     )
     assert response.status_code == 302
-    assert send(emails.invoice_email_resend, invoice_id=invoice.pk) is True
+    assert send(services.invoice_email_resend, invoice_id=invoice.pk) is True
 
     assert len(smtp_server.messages) == 3
     assert [m.key for m in OutboxMessage.objects.order_by("pk")] == [

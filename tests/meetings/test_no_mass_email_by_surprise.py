@@ -7,7 +7,7 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from budget.invoicing import emails
+from budget.invoicing import selectors as invoice_selectors
 from meetings import services
 from meetings.letters import services as letter_services
 from meetings.models import Letter, Meeting, MeetingMessage, MeetingType
@@ -148,4 +148,4 @@ def test_e_mailing_invoices_asks_first(staff_client, invoicing):
     assert "1 person får:" in confirmation.text
     assert invoicing.a.invoice_email in confirmation.text
     assert not OutboxMessage.objects.exists()
-    assert emails.invoice_email_message(invoice=invoice) is None
+    assert invoice_selectors.invoice_email_message(invoice=invoice) is None
