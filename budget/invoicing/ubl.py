@@ -182,11 +182,8 @@ def render_invoice_ubl(*, invoice: Invoice, pdf: bytes) -> bytes:
         ) from None
 
 
-def _ubl(invoice: Invoice, pdf: bytes) -> bytes:
-    # The document's own namespace is the default one: written as an attribute, since
-    # ElementTree sets a default namespace only for documents without unqualified attributes.
-    root = ET.Element(ROOT_NAME[invoice.kind], {"xmlns": ROOT[invoice.kind]})
-    document = _Builder(root)
+def _header(document: _Builder, invoice: Invoice) -> None:
+    """What the document is, when, and what the buyer routes it by."""
     document.cbc("CustomizationID", CUSTOMIZATION_ID)
     document.cbc("ProfileID", PROFILE_ID)
     document.cbc("ID", invoice.number)
@@ -206,15 +203,21 @@ def _ubl(invoice: Invoice, pdf: bytes) -> bytes:
         credited = document.cac("BillingReference").cac("InvoiceDocumentReference")
         credited.cbc("ID", invoice.credits.number)
         credited.cbc("IssueDate", invoice.credits.issued_on.isoformat())
-    attachment_reference = document.cac("AdditionalDocumentReference")
-    attachment_reference.cbc("ID", invoice.number)
-    attachment_reference.cbc("DocumentDescription", invoice.get_kind_display())
-    attachment_reference.cac("Attachment").cbc(
+
+
+def _attached_pdf(document: _Builder, invoice: Invoice, pdf: bytes) -> None:
+    reference = document.cac("AdditionalDocumentReference")
+    reference.cbc("ID", invoice.number)
+    reference.cbc("DocumentDescription", invoice.get_kind_display())
+    reference.cac("Attachment").cbc(
         "EmbeddedDocumentBinaryObject",
         base64.b64encode(pdf).decode("ascii"),
         mimeCode="application/pdf",
         filename=invoice_pdf_filename(invoice),
     )
+
+
+def _parties(document: _Builder, invoice: Invoice) -> None:
     _party(
         document.cac("AccountingSupplierParty"),
         endpoint=f"{SWEDISH_ORGNR}:{invoice.seller_org_number}",
@@ -232,18 +235,25 @@ def _ubl(invoice: Invoice, pdf: bytes) -> bytes:
         address=invoice.buyer_address,
         org_number=invoice.buyer_org_number,
     )
-    if not invoice.is_credit_note:
-        means = document.cac("PaymentMeans")
-        means.cbc("PaymentMeansCode", "30", name="Bankgiro")
-        means.cbc("PaymentID", invoice.ocr)
-        account = means.cac("PayeeFinancialAccount")
-        account.cbc("ID", invoice.seller_bankgiro)
-        account.cac("FinancialInstitutionBranch").cbc("ID", "SE:BANKGIRO")
-        terms = " ".join(
-            text for text in [invoice.payment_terms, invoice.late_interest_text] if text
-        )
-        if terms:
-            document.cac("PaymentTerms").cbc("Note", terms)
+
+
+def _payment_means(document: _Builder, invoice: Invoice) -> None:
+    """How an invoice is paid (bankgiro with its OCR reference) and the terms; a credit note
+    has none."""
+    if invoice.is_credit_note:
+        return
+    means = document.cac("PaymentMeans")
+    means.cbc("PaymentMeansCode", "30", name="Bankgiro")
+    means.cbc("PaymentID", invoice.ocr)
+    account = means.cac("PayeeFinancialAccount")
+    account.cbc("ID", invoice.seller_bankgiro)
+    account.cac("FinancialInstitutionBranch").cbc("ID", "SE:BANKGIRO")
+    terms = " ".join(text for text in [invoice.payment_terms, invoice.late_interest_text] if text)
+    if terms:
+        document.cac("PaymentTerms").cbc("Note", terms)
+
+
+def _totals(document: _Builder, invoice: Invoice) -> None:
     tax_total = document.cac("TaxTotal")
     tax_total.money("TaxAmount", invoice.vat_amount)
     subtotal = tax_total.cac("TaxSubtotal")
@@ -255,6 +265,19 @@ def _ubl(invoice: Invoice, pdf: bytes) -> bytes:
     totals.money("TaxExclusiveAmount", invoice.net_amount)
     totals.money("TaxInclusiveAmount", invoice.total_amount)
     totals.money("PayableAmount", invoice.total_amount)
+
+
+def _ubl(invoice: Invoice, pdf: bytes) -> bytes:
+    """The elements in the order the UBL schema requires."""
+    # The document's own namespace is the default one: written as an attribute, since
+    # ElementTree sets a default namespace only for documents without unqualified attributes.
+    root = ET.Element(ROOT_NAME[invoice.kind], {"xmlns": ROOT[invoice.kind]})
+    document = _Builder(root)
+    _header(document, invoice)
+    _attached_pdf(document, invoice, pdf)
+    _parties(document, invoice)
+    _payment_means(document, invoice)
+    _totals(document, invoice)
     for line in invoice.lines.all():
         _line(document, invoice, line)
     ET.indent(root)
