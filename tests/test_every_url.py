@@ -25,8 +25,7 @@ from budget.invoicing.payment_files import payment_file_upload
 from budget.invoicing.services import invoice_run_create
 from budget.plan.services import budget_import
 from meetings import services
-from meetings.annual.deadlines import statutes_get
-from meetings.annual.models import RollCallEntry
+from meetings.annual.models import RollCallEntry, Statutes
 from meetings.annual.services import motion_submit
 from meetings.documents.services import document_add, minutes_adjust, minutes_publish
 from meetings.letters import services as letter_services
@@ -476,7 +475,7 @@ def _meeting_papers(scene, annual, chairs, board) -> tuple:
         text="Text",
         attachment=pdf(),
     )
-    statutes_get()
+    Statutes.objects.get_or_create(pk=1)  # saved once, as staff do in the admin
     RollCallEntry.objects.create(
         meeting=annual,
         association=scene.b,

@@ -21,7 +21,7 @@ from ..documents import services as document_services
 from ..documents.files import uploaded_file_kind
 from ..models import Meeting
 from . import selectors, services
-from .deadlines import meeting_deadlines, statutes_get
+from .deadlines import STATUTES_PK, meeting_deadlines, statutes_get
 from .models import Motion, RollCallEntry, Statutes
 from .pdf import render_roll_call_pdf
 
@@ -40,7 +40,13 @@ class StatutesAdmin(SimpleHistoryAdmin):
     ]
 
     def changelist_view(self, request: HttpRequest, extra_context: dict | None = None):
-        return redirect("admin:meetings_statutes_change", statutes_get().pk)
+        return redirect("admin:meetings_statutes_change", STATUTES_PK)
+
+    def get_object(
+        self, request: HttpRequest, object_id: str, from_field: str | None = None
+    ) -> Statutes | None:
+        """The row, or the statutes' defaults until it is first saved here."""
+        return statutes_get() if object_id == str(STATUTES_PK) else None
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

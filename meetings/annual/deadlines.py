@@ -10,11 +10,13 @@ from django.utils.translation import gettext as _
 from ..models import Meeting
 from .models import Statutes
 
+STATUTES_PK = 1
+
 
 def statutes_get() -> Statutes:
-    """The one row of deadlines (made with the statutes' defaults the first time)."""
-    statutes, _created = Statutes.objects.get_or_create(pk=1)
-    return statutes
+    """The one row of deadlines; until staff first save it, the statutes' defaults (a read
+    never writes: the row is made by saving it in the admin)."""
+    return Statutes.objects.filter(pk=STATUTES_PK).first() or Statutes(pk=STATUTES_PK)
 
 
 @dataclass(frozen=True)

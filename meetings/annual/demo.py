@@ -14,7 +14,6 @@ from ..documents.models import MeetingDocument
 from ..documents.services import budget_to_papers, document_add, minutes_adjust, minutes_publish
 from ..models import Meeting, MeetingDelegate, MeetingType
 from . import services
-from .deadlines import statutes_get
 from .models import Motion, RollCallEntry
 from .pdf import render_document_pdf
 
@@ -153,7 +152,6 @@ def _members_meeting_2026() -> None:
 
 
 def load() -> None:
-    statutes_get()
     _annual_2027()
     _members_meeting_2026()
     for day, adjusters in BOARD_MINUTES:

@@ -8,7 +8,7 @@ from axe_playwright_python.sync_playwright import Axe
 from django.urls import reverse
 
 from meetings import services
-from meetings.annual.deadlines import statutes_get
+from meetings.annual.deadlines import STATUTES_PK
 from meetings.annual.models import Motion
 from meetings.annual.services import motion_answer, motion_submit, motions_to_papers
 from meetings.letters import services as letter_services
@@ -142,7 +142,7 @@ def test_the_admin_pages_staff_use_daily_pass_axe(live_server, page, member_page
         reverse("admin:meetings_motion_change", args=[Motion.objects.get().pk]),
         reverse("admin:meetings_meeting_change", args=[annual.pk]),  # deadlines, documents
         reverse("admin:meetings_meeting_roll_call", args=[annual.pk]),
-        reverse("admin:meetings_statutes_change", args=[statutes_get().pk]),
+        reverse("admin:meetings_statutes_change", args=[STATUTES_PK]),
         reverse("admin:budget_invoice_changelist"),
         reverse("admin:budget_invoice_change", args=[invoice.pk]),
         reverse("admin:nns_portal_outboxmessage_changelist"),

@@ -44,6 +44,28 @@ def test_deadlines_follow_the_statutes_and_the_meetings_own_dates(annual):
     assert meeting_deadlines(meeting=MeetingFactory(), statutes=statutes) is None
 
 
+def test_reading_the_deadlines_writes_nothing_and_staff_save_them_in_the_admin(
+    annual, scene, staff_client
+):
+    from django.test import Client
+
+    from meetings.annual.models import Statutes
+
+    member = Client()
+    member.force_login(scene.chair_a.user)
+    member.get(reverse("meetings:meeting", args=[annual.pk]))
+    staff_client.get(reverse("admin:meetings_meeting_change", args=[annual.pk]))
+    page = staff_client.get(reverse("admin:meetings_statutes_changelist"), follow=True)
+    assert not Statutes.objects.exists()  # every page read the statutes' defaults
+    assert page.status_code == 200
+
+    fields = {"notice_days": 28, "notice_min_days": 21, "notice_max_days": 42, "motion_days": 42,
+              "papers_days": 7, "warn_days": 7}  # fmt: skip
+    staff_client.post(reverse("admin:meetings_statutes_change", args=[1]), fields)
+
+    assert statutes_get().motion_days == 42 and Statutes.objects.count() == 1
+
+
 def test_dates_the_statutes_do_not_allow_are_refused_in_swedish(annual):
     annual.notice_on = ANNUAL_DAY - 7 * DAY
     with pytest.raises(ValidationError) as error:
