@@ -8,7 +8,7 @@ INSTALLED := $(VENV)/.installed
 export TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/nns_portal
 export TEST_REDIS_URL ?= redis://127.0.0.1:6379
 
-.PHONY: run test lint format messages audit bench bench-quick faults clean
+.PHONY: run test lint einvoice-rules format messages audit bench bench-quick faults clean
 
 $(INSTALLED): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 13) else "Python 3.13 is needed (see .python-version); found " + sys.version.split()[0])'
@@ -31,7 +31,12 @@ lint: $(INSTALLED)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-test: lint
+# The official e-invoice rules the tests and `check_einvoices` judge by: EINVOICE_RULES_DIR, or
+# ../shared/einvoice, or fetched from their publishers (pinned by SHA-256) into var/einvoice-rules.
+einvoice-rules: $(INSTALLED)
+	$(BIN)/python manage.py fetch_einvoice_rules
+
+test: lint einvoice-rules
 	DATABASE_URL=$(TEST_DATABASE_URL) \
 	CELERY_BROKER_URL=$(TEST_REDIS_URL)/2 \
 	CACHE_URL=$(subst redis://,rediscache://,$(TEST_REDIS_URL))/1 \

@@ -174,8 +174,14 @@ EINVOICE_TRANSPORT = env(
 )
 EINVOICE_FOLDER = env.path("EINVOICE_FOLDER", default=BASE_DIR / "var" / "efakturor")
 # The official e-invoice rule sets (CEN EN 16931, Peppol BIS 3.0), used by the tests, the
-# benchmark and `manage.py check_einvoices`.
-EINVOICE_RULES_DIR = env.path("EINVOICE_RULES_DIR", default=BASE_DIR.parent / "shared" / "einvoice")
+# benchmark and `manage.py check_einvoices`: where EINVOICE_RULES_DIR points, else the
+# workplace's shared copy beside the project, else the folder `manage.py fetch_einvoice_rules`
+# fetches them into.
+_SHARED_RULES = BASE_DIR.parent / "shared" / "einvoice"
+EINVOICE_RULES_DIR = env.path(
+    "EINVOICE_RULES_DIR",
+    default=_SHARED_RULES if _SHARED_RULES.is_dir() else BASE_DIR / "var" / "einvoice-rules",
+)
 # The largest file staff can import at once (larger ones are refused with a message).
 IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=5_000_000)
 # The largest bank payment file (BgMax): about 30,000 payments; NNS gets a few hundred a year.
