@@ -1,4 +1,4 @@
-"""Who is invited to a meeting, by its type (docs/domain.md, "Meetings"), and who still is.
+"""Who is invited to a meeting, by its type (docs/domain.md, "The meeting year"), and who still is.
 
 The audience is resolved from the roles that hold on the day the invitations are sent, so a
 chair who took over during the year is the one invited. People without an e-mail address

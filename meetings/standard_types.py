@@ -1,4 +1,4 @@
-"""The standard meeting types of DOMAIN.md, with their usual times and how many days before a
+"""The standard meeting types of docs/domain.md, with their usual times and how many days before a
 meeting its invitations and reminders go out.
 
 The data migration ``0002_meeting_types`` created them once, from its own frozen copy (a

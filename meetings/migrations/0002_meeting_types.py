@@ -1,4 +1,4 @@
-"""The meeting types of DOMAIN.md with their usual times; staff may change the times."""
+"""The meeting types of docs/domain.md with their usual times; staff may change the times."""
 
 import datetime
 

@@ -28,7 +28,7 @@ def test_amounts_are_rounded_to_whole_kronor_half_up(amount, rounded):
 @pytest.mark.parametrize(
     ("per_mille", "total_budget", "fee"),
     [
-        ("3.5", "17328500", "60650"),  # 60 649,75: DOMAIN.md's example amount
+        ("3.5", "17328500", "60650"),  # 60 649,75 rounded half up to whole kronor
         ("3.5", "17328493", "60650"),  # 60 649,7255
         ("3.5", "3000", "11"),  # exactly 10,50: half a krona up
         ("3.5", "1000", "4"),  # exactly 3,50

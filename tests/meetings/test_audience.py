@@ -1,4 +1,4 @@
-"""Who is invited, per meeting type (DOMAIN.md, "Meetings")."""
+"""Who is invited, per meeting type (docs/domain.md, "The meeting year")."""
 
 import datetime
 
