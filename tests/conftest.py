@@ -17,7 +17,7 @@ from django.conf import settings
 
 from nns_portal.celery import app as celery_app
 
-pytest_plugins = ["tests.scene", "tests.invoicing"]
+pytest_plugins = ["tests.scene", "tests.invoicing", "tests.every_url_world"]
 
 
 def _reachable(url: str, default_port: int) -> bool:
