@@ -8,7 +8,6 @@ from django.test import Client
 from django.urls import reverse
 
 from tests.test_every_url import ADMIN_MODEL_PAGES, ALL, _args
-from tests.test_every_url import world as world  # the fixture, used under its own name
 
 # Words of Django's and the libraries' English interface that must not show.
 ENGLISH = re.compile(
