@@ -152,7 +152,8 @@ def _sie_records(content: bytes) -> list[list[str]]:
         fields = []
         for match in SIE_FIELD.finditer(line):
             quoted, braces, word = match.groups()
-            fields.append(re.sub(r"\\(.)", r"\1", quoted) if quoted is not None else braces or word)
+            # The format's only escape is \" (any other backslash is itself).
+            fields.append(quoted.replace('\\"', '"') if quoted is not None else braces or word)
         records.append(fields)
     return records
 

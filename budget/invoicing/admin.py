@@ -434,7 +434,8 @@ class InvoiceAdmin(OrgNumberSearchMixin, admin.ModelAdmin):
                 form.add_error(None, error)
             else:
                 response = HttpResponse(content, content_type="text/plain; charset=cp437")
-                filename = f"nns-fakturor-{start:%Y%m%d}-{end:%Y%m%d}.se"
+                # An import file (SIE 4I) is named .SI, as the format says.
+                filename = f"nns-fakturor-{start:%Y%m%d}-{end:%Y%m%d}.SI"
                 response["Content-Disposition"] = f'attachment; filename="{filename}"'
                 return response
         context = {

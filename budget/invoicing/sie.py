@@ -5,8 +5,9 @@ The file is in the format's own encoding, PC8 (code page 437). Each invoice is o
 series ``F``, numbered as the invoice: accounts receivable debited with the total, each fee's
 income account (and output VAT) credited, so that every voucher sums to zero. A credit note is
 the same voucher with the signs turned. Each payment is one voucher in series ``I``, numbered by
-the payment's id so that the same payment keeps its number in every export: the bank account
-debited, accounts receivable credited. The accounts are those of the fee year's schedule.
+the payment's id so that the same payment keeps its number in every export (and in that order,
+since a series' numbers ascend): the bank account debited, accounts receivable credited. The
+accounts are those of the fee year's schedule.
 """
 
 import datetime
@@ -42,12 +43,13 @@ CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 def _quoted(text: str) -> str:
-    """A text field as SIE 4 wants it: in quotation marks, with a quotation mark (and the
-    backslash that escapes it) preceded by a backslash, and nothing that ends the line.
-    Braces inside quotation marks are text, not an object list. A character outside PC8 is
-    written as "?" when the file is encoded."""
-    text = CONTROL.sub(" ", text)
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    """A text field as SIE 4 wants it: in quotation marks, a quotation mark in it preceded by a
+    backslash (the only escape the format has: any other backslash is itself), and nothing
+    that ends the line. A backslash at the very end would escape the closing mark, so a space
+    follows it. Braces inside quotation marks are text, not an object list. A character
+    outside PC8 is written as "?" when the file is encoded."""
+    text = CONTROL.sub(" ", text).replace('"', '\\"')
+    return f'"{text} "' if text.endswith("\\") else f'"{text}"'
 
 
 def _day(day: datetime.date) -> str:
@@ -82,10 +84,8 @@ def sie_export(*, start: datetime.date, end: datetime.date) -> bytes:
         .prefetch_related("lines")
         .order_by("series_year", "sequence")
     )
-    payments = list(
-        Payment.objects.filter(paid_on__range=(start, end))
-        .select_related("invoice")
-        .order_by("paid_on", "pk")
+    payments = list(  # by number: the format wants a series' numbers ascending
+        Payment.objects.filter(paid_on__range=(start, end)).select_related("invoice").order_by("pk")
     )
     fee_years = {invoice.fee_year for invoice in invoices}
     fee_years |= {payment.invoice.fee_year for payment in payments}

@@ -186,7 +186,7 @@ def test_the_sie_export_downloads_from_the_admin(staff_client, invoicing):
         reverse("admin:budget_invoice_sie"), {"start": "2026-01-01", "end": "2026-12-31"}
     )
     assert response["Content-Disposition"] == (
-        'attachment; filename="nns-fakturor-20260101-20261231.se"'
+        'attachment; filename="nns-fakturor-20260101-20261231.SI"'
     )
     assert b"#VER F 1 20260202" in response.content
     refused = staff_client.post(

@@ -118,3 +118,33 @@ def test_payments_are_balanced_vouchers_from_the_bank_to_accounts_receivable(inv
         amount for voucher in vouchers for account, amount in voucher["trans"] if account == "1510"
     )
     assert receivable == beta.total_amount, "what is left: Beta's invoice, paid in April"
+
+
+def test_a_series_numbers_ascend_even_when_a_later_payment_is_dated_earlier(invoicing):
+    """A payment registered by hand after the bank's, but dated before it: the format wants
+    the numbers of series I ascending in the file."""
+    alfa = issue(invoicing.a)
+    bank = services.payment_register(
+        invoice=alfa, paid_on=datetime.date(2026, 2, 20), amount=Decimal(100), note="", user=None
+    )
+    by_hand = services.payment_register(
+        invoice=alfa, paid_on=datetime.date(2026, 2, 5), amount=Decimal(50), note="", user=None
+    )
+
+    _labels, vouchers = parse(
+        sie_export(start=datetime.date(2026, 1, 1), end=datetime.date(2026, 12, 31))
+    )
+
+    numbers = [int(v["fields"][1]) for v in vouchers if v["fields"][0] == "I"]
+    assert numbers == sorted(numbers) == [bank.pk, by_hand.pk]
+
+
+def test_only_the_quotation_mark_is_escaped(invoicing):
+    invoicing.a.name = 'Förbund "Öst" C:\\mapp\\'
+    invoicing.a.save()
+    issue(invoicing.a)
+
+    content = sie_export(start=datetime.date(2026, 1, 1), end=datetime.date(2026, 12, 31))
+
+    line = next(line for line in content.decode("cp437").splitlines() if line.startswith("#VER"))
+    assert line.endswith('"Faktura 2026-0001 Förbund \\"Öst\\" C:\\mapp\\ "')
