@@ -9,6 +9,7 @@ from members.models import AreaContact, Person
 from nns_portal.emails import absolute_url, render_draft
 from nns_portal.outbox import Attachment, Draft
 
+from .calendar import ics_method
 from .documents.models import MeetingDocument
 from .models import AreaMeetingRequest, Invitation, Meeting, MeetingMessage
 from .tokens import rsvp_token
@@ -64,7 +65,7 @@ def meeting_draft(
         template="meetings/email/meeting",
         context=context,
         language=person.preferred_language,
-        attachments=[Attachment("mote.ics", ics, "text/calendar")],
+        attachments=[Attachment("mote.ics", ics, f"text/calendar; method={ics_method(meeting)}")],
     )
 
 
@@ -104,4 +105,5 @@ def meeting_message_draft(*, message: MeetingMessage, person: Person) -> Draft:
             "my_meetings_url": absolute_url(reverse("meetings:mine")),
         },
         language=person.preferred_language,
+        written_by_a_person=True,
     )

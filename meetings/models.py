@@ -94,6 +94,8 @@ class Meeting(models.Model):
     )
     # iCalendar SEQUENCE: raised by every change that invitees are told about.
     sequence = models.PositiveIntegerField(_("revision"), default=0, editable=False)
+    # When what a calendar shows of the meeting last changed: its DTSTAMP in the feeds.
+    revised_at = models.DateTimeField(_("revised"), default=timezone.now, editable=False)
     invitations_sent_at = models.DateTimeField(
         _("invitations sent"), null=True, blank=True, editable=False
     )

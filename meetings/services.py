@@ -136,6 +136,11 @@ def meeting_save(*, meeting: Meeting, notify: bool) -> Meeting:
     before = (
         Meeting.objects.select_for_update().filter(pk=meeting.pk).first() if meeting.pk else None
     )
+    if before is not None and (
+        before.status != meeting.status
+        or any(getattr(before, name) != getattr(meeting, name) for name in NOTIFIED_FIELDS)
+    ):
+        meeting.revised_at = timezone.now()
     if not notify or before is None or before.invitations_sent_at is None:
         meeting.save()
         return meeting

@@ -5,6 +5,7 @@ from typing import Any
 from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from django.core.mail import EmailMessage, make_msgid
 from django.http import HttpRequest
 
 from nns_portal.emails import privacy_url
@@ -67,6 +68,23 @@ class RegisterOnlyAccountAdapter(DefaultAccountAdapter):
                 return
             context = {**context, "refusal_url": notices.refusal_url(email)}
         super().send_mail(template_prefix, email, context)
+
+    def render_mail(
+        self,
+        template_prefix: str,
+        email: str | list[str],
+        context: dict[str, Any],
+        headers: dict[str, str] | None = None,
+    ) -> EmailMessage:
+        """The login code and the notice are sent at once, outside the outbox (a code must not
+        wait in a queue); like the outbox's messages, they carry a Message-ID of the portal's
+        own domain and say that they were generated automatically (RFC 3834)."""
+        headers = {
+            "Message-ID": make_msgid(domain=settings.OUTBOX_MESSAGE_ID_DOMAIN),
+            "Auto-Submitted": "auto-generated",
+            **(headers or {}),
+        }
+        return super().render_mail(template_prefix, email, context, headers=headers)
 
     def get_client_ip(self, request: HttpRequest) -> str:
         address = client_address(request)

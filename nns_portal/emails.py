@@ -44,8 +44,14 @@ def render_draft(
     language: str,
     attachments: Sequence[Attachment] = (),
     headers: dict[str, str] | None = None,
+    written_by_a_person: bool = False,
 ) -> Draft:
-    """Render ``<template>_subject.txt``, ``<template>.txt`` and ``<template>.html``."""
+    """Render ``<template>_subject.txt``, ``<template>.txt`` and ``<template>.html``. A message
+    the portal generates (an invitation, a reminder, a notice, an invoice) says so with
+    ``Auto-Submitted: auto-generated`` (RFC 3834), so that mail servers send no automatic
+    replies to it; one a person wrote (the board's letter, staff's message) does not."""
+    if not written_by_a_person:
+        headers = {"Auto-Submitted": "auto-generated", **(headers or {})}
     with translation.override(language):
         subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
         text = render_to_string(f"{template}.txt", context)

@@ -33,7 +33,7 @@ import smtplib
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from email.headerregistry import BaseHeader, HeaderRegistry
+from email.headerregistry import BaseHeader, HeaderRegistry, UnstructuredHeader
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -193,6 +193,21 @@ def _claim(message_ids: Sequence[int], now: datetime.datetime) -> list[OutboxMes
     return messages
 
 
+class _VerbatimHeader(UnstructuredHeader):
+    """A header a mail client reads as written: a URL in angle brackets (List-Unsubscribe) or
+    a keyword (List-Unsubscribe-Post). Folded like any header, a URL longer than a line would be
+    sent as RFC 2047 encoded words, in which clients find no URL; these are ASCII and far
+    shorter than the 998 characters a line may have, so they go on one line."""
+
+    def fold(self, *, policy: email.policy.Policy) -> str:
+        if not str(self).isascii() or len(str(self)) > 900:
+            return super().fold(policy=policy)
+        return f"{self.name}: {self}{policy.linesep}"
+
+
+VERBATIM_HEADERS = ("list-unsubscribe", "list-unsubscribe-post")
+
+
 class _ReusingHeaderRegistry(HeaderRegistry):
     """Python's header registry, parsing each distinct header once per process.
 
@@ -203,6 +218,8 @@ class _ReusingHeaderRegistry(HeaderRegistry):
 
     def __init__(self) -> None:
         super().__init__()
+        for name in VERBATIM_HEADERS:
+            self.map_to_type(name, _VerbatimHeader)
         self._parsed = functools.lru_cache(maxsize=4096)(super().__call__)
 
     def __call__(self, name: str, value: object) -> BaseHeader:

@@ -52,6 +52,7 @@ def _free_port() -> int:
 class _CollectingHandler:
     def __init__(self) -> None:
         self.messages: list[EmailMessage] = []
+        self.raw: list[bytes] = []  # each message as it came over the wire
         self.peers: list[tuple] = []  # the client's address and port of each message's connection
         self.refuse_next = 0  # answer this many messages with a temporary failure first
 
@@ -59,6 +60,7 @@ class _CollectingHandler:
         if self.refuse_next > 0:
             self.refuse_next -= 1
             return "451 4.3.0 Try again later"
+        self.raw.append(envelope.content)
         self.messages.append(message_from_bytes(envelope.content, policy=policy.default))
         self.peers.append(session.peer)
         return "250 Message accepted for delivery"

@@ -108,5 +108,10 @@ def letter_email(
             "minutes_url": absolute_url(reverse("meetings:minutes")),
         },
         language=language,
-        headers={"List-Unsubscribe": f"<{opt_out_url}>"},
+        # One-click unsubscribe (RFC 8058): a POST to the link, with this body, stops them.
+        headers={
+            "List-Unsubscribe": f"<{opt_out_url}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        },
+        written_by_a_person=True,
     )

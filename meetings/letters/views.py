@@ -2,6 +2,7 @@ from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
 from . import selectors, services
@@ -36,9 +37,12 @@ def letter_attachment(request: HttpRequest, pk: int, attachment_pk: int) -> File
     )
 
 
+@csrf_exempt  # the signed link is the key; a mail client's one-click POST has no cookie
 @require_http_methods(["GET", "POST"])
 def letters_opt_out(request: HttpRequest, token: str) -> HttpResponse:
-    """The link in every letter: one click more, and no more letters by e-mail."""
+    """The link in every letter: one click more, and no more letters by e-mail. A GET only shows
+    the page (a link checker that follows it changes nothing); a POST, from the page or from a
+    mail client's one-click unsubscribe (RFC 8058), stops the letters."""
     try:
         person = services.person_for_opt_out_token(token)
     except signing.BadSignature:
