@@ -11,12 +11,14 @@ the portal's PDFs load no web fonts, so one serves them all.
 """
 
 import functools
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from urllib import request
 from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
-from weasyprint import HTML
+from weasyprint import HTML, Attachment
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
 
@@ -53,8 +55,36 @@ def portal_font_config() -> FontConfiguration:
     return FontConfiguration()
 
 
-def render_pdf(html: str) -> bytes:
-    """A PDF of an HTML document of the portal's (its styles and images from the project)."""
-    return HTML(
-        string=html, base_url=str(settings.BASE_DIR), url_fetcher=portal_url_fetcher()
-    ).write_pdf(font_config=portal_font_config())
+@dataclass(frozen=True)
+class EmbeddedFile:
+    """A file carried inside a PDF/A-3 document, with its relationship to it (PDF/A-3's
+    AFRelationship: ``Alternative`` for another form of the same content, as an e-invoice's XML
+    is of its PDF in ZUGFeRD and Factur-X)."""
+
+    name: str
+    content: bytes
+    description: str
+    relationship: str = "Alternative"
+
+
+def render_pdf(html: str, *, archive: bool = False, embedded: Sequence[EmbeddedFile] = ()) -> bytes:
+    """A PDF of an HTML document of the portal's (its styles and images from the project):
+    PDF/UA-1, tagged (its structure for screen readers, with the document's language and
+    title), or with ``archive`` a PDF/A-3b for the receiver's archive, carrying ``embedded``
+    files."""
+    document = HTML(string=html, base_url=str(settings.BASE_DIR), url_fetcher=portal_url_fetcher())
+    if not archive:
+        return document.write_pdf(font_config=portal_font_config(), pdf_variant="pdf/ua-1")
+    attachments = [
+        Attachment(
+            string=file.content,
+            name=file.name,
+            description=file.description,
+            relationship=file.relationship,
+            url_fetcher=portal_url_fetcher(),
+        )
+        for file in embedded
+    ]
+    return document.write_pdf(
+        font_config=portal_font_config(), pdf_variant="pdf/a-3b", attachments=attachments
+    )

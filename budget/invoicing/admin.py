@@ -31,9 +31,10 @@ from ..models import (
 )
 from ..templatetags.money import kronor
 from . import emails, selectors, services
-from .einvoices import einvoice_filename, einvoices_zip, invoice_ubl
+from .einvoices import einvoices_zip, invoice_ubl
+from .filenames import einvoice_filename, invoice_pdf_filename
 from .forms import CreditForm, SieForm
-from .pdf import invoice_pdf, invoice_pdf_filename, invoices_zip
+from .pdf import invoice_pdf, invoices_zip
 from .selectors import Status, status_filter, status_of, with_payments
 from .sie import sie_export
 

@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 
 from ..models import EinvoiceDelivery, Invoice, InvoiceUbl
 from .einvoice_transport import einvoice_transport
+from .filenames import einvoice_filename
 from .pdf import invoice_pdf
 from .ubl import EinvoiceRefused, render_invoice_ubl
 
@@ -23,10 +24,6 @@ def invoice_ubl(*, invoice: Invoice) -> bytes:
         )
         stored = InvoiceUbl.objects.values_list("content", flat=True).get(invoice=invoice)
     return bytes(stored)
-
-
-def einvoice_filename(invoice: Invoice) -> str:
-    return f"{invoice.number}.xml"
 
 
 def _fee_year_documents(fee_year: int) -> list[Invoice]:

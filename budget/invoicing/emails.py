@@ -15,7 +15,8 @@ from nns_portal.outbox import (
 )
 
 from ..models import Invoice
-from .pdf import invoice_pdf, invoice_pdf_filename
+from .filenames import invoice_pdf_filename
+from .pdf import invoice_pdf
 
 CATEGORY = "invoice"
 

@@ -6,19 +6,29 @@ import zipfile
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from nns_portal.pdf import render_pdf
+from nns_portal.pdf import EmbeddedFile, render_pdf
 
 from ..models import Invoice, InvoicePdf
+from .filenames import einvoice_filename, invoice_pdf_filename
+from .ubl import render_invoice_ubl
 
 
 def render_invoice_pdf(*, invoice: Invoice) -> bytes:
-    """An A4 PDF of the invoice in Swedish (an invoice to a Swedish authority is in Swedish)."""
+    """An A4 PDF of the invoice in Swedish (an invoice to a Swedish authority is in Swedish):
+    a PDF/A-3b, which the receiving public body can archive as it is, carrying the invoice's
+    Peppol UBL as its alternative form (as ZUGFeRD and Factur-X invoices do). That UBL is the
+    e-invoice without the PDF inside it, which would have to contain itself."""
     with translation.override("sv"):
         html = render_to_string(
             "budget/invoice_pdf.html",
             {"invoice": invoice, "lines": list(invoice.lines.all())},
         )
-    return render_pdf(html)
+    ubl = EmbeddedFile(
+        name=einvoice_filename(invoice),
+        content=render_invoice_ubl(invoice=invoice, pdf=None),
+        description=f"{invoice.get_kind_display()} {invoice.number}, Peppol BIS Billing 3.0",
+    )
+    return render_pdf(html, archive=True, embedded=[ubl])
 
 
 def invoice_pdf(*, invoice: Invoice) -> bytes:
@@ -41,8 +51,3 @@ def invoices_zip(*, fee_year: int) -> bytes:
         for invoice in invoices.order_by("series_year", "sequence"):
             archive.writestr(invoice_pdf_filename(invoice), invoice_pdf(invoice=invoice))
     return buffer.getvalue()
-
-
-def invoice_pdf_filename(invoice: Invoice) -> str:
-    prefix = "kreditnota" if invoice.is_credit_note else "faktura"
-    return f"{prefix}-{invoice.number}.pdf"

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from nns_portal.text import xml_unsafe
 
 from ..models import Invoice, InvoiceLine
-from .pdf import invoice_pdf_filename
+from .filenames import invoice_pdf_filename
 
 CUSTOMIZATION_ID = "urn:cen.eu:en16931:2017#compliant#urn:fdc:peppol.eu:2017:poacc:billing:3.0"
 PROFILE_ID = "urn:fdc:peppol.eu:2017:poacc:billing:01:1.0"
@@ -163,9 +163,10 @@ def _line(parent: _Builder, invoice: Invoice, line: InvoiceLine) -> None:
     element.cac("Price").money("PriceAmount", line.amount)
 
 
-def render_invoice_ubl(*, invoice: Invoice, pdf: bytes) -> bytes:
-    """The UBL document of an issued invoice or credit note, in UTF-8, with ``pdf`` inside;
-    raises ``EinvoiceRefused`` for a text that XML cannot carry."""
+def render_invoice_ubl(*, invoice: Invoice, pdf: bytes | None) -> bytes:
+    """The UBL document of an issued invoice or credit note, in UTF-8, with ``pdf`` inside
+    (None: without it, the form the PDF itself carries); raises ``EinvoiceRefused`` for a text
+    that XML cannot carry."""
     try:
         return _ubl(invoice, pdf)
     except _CharacterRefused as refused:
@@ -267,14 +268,15 @@ def _totals(document: _Builder, invoice: Invoice) -> None:
     totals.money("PayableAmount", invoice.total_amount)
 
 
-def _ubl(invoice: Invoice, pdf: bytes) -> bytes:
+def _ubl(invoice: Invoice, pdf: bytes | None) -> bytes:
     """The elements in the order the UBL schema requires."""
     # The document's own namespace is the default one: written as an attribute, since
     # ElementTree sets a default namespace only for documents without unqualified attributes.
     root = ET.Element(ROOT_NAME[invoice.kind], {"xmlns": ROOT[invoice.kind]})
     document = _Builder(root)
     _header(document, invoice)
-    _attached_pdf(document, invoice, pdf)
+    if pdf is not None:
+        _attached_pdf(document, invoice, pdf)
     _parties(document, invoice)
     _payment_means(document, invoice)
     _totals(document, invoice)

@@ -4,7 +4,8 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from . import selectors
-from .pdf import invoice_pdf, invoice_pdf_filename
+from .filenames import invoice_pdf_filename
+from .pdf import invoice_pdf
 
 
 @login_required
