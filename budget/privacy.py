@@ -11,7 +11,7 @@ from members.privacy.registry import (
     register_sources,
 )
 
-from .models import InvoiceRun, Payment, PaymentFile
+from .models import InvoiceRun, Payment, PaymentFile, SieImport
 
 register_sources(
     Source(
@@ -31,6 +31,12 @@ register_sources(
         PaymentFile,
         lambda p: PaymentFile.objects.filter(by_login("uploaded_by")(p)),
         ("name", "uploaded_at", "registered_at"),
+    ),
+    Source(
+        _("Bookkeeping files imported"),
+        SieImport,
+        lambda p: SieImport.objects.filter(by_login("imported_by")(p)),
+        ("fiscal_year", "name", "imported_at"),
     ),
     Source(
         _("Earlier versions of payments registered"),

@@ -14,10 +14,12 @@ from .invoicing import (
     InvoiceUbl,
     IssuedInvoiceError,
 )
+from .outcome import AccountRange, OutcomeAmount, SieAccount, SieImport
 from .payments import InvoiceReminder, Payment, PaymentFile
 from .plan import BudgetAmount, BudgetColumn, BudgetLine, EquityBalance
 
 __all__ = [
+    "AccountRange",
     "BudgetAmount",
     "BudgetColumn",
     "BudgetLine",
@@ -34,6 +36,9 @@ __all__ = [
     "InvoiceSeries",
     "InvoiceUbl",
     "IssuedInvoiceError",
+    "OutcomeAmount",
     "Payment",
     "PaymentFile",
+    "SieAccount",
+    "SieImport",
 ]

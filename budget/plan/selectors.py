@@ -90,7 +90,7 @@ def _equity(
     return opening, closing
 
 
-def _tree(lines: list[BudgetLine]) -> tuple[list[BudgetLine], dict[int, list[BudgetLine]]]:
+def budget_tree(lines: list[BudgetLine]) -> tuple[list[BudgetLine], dict[int, list[BudgetLine]]]:
     """The top lines (income first) and each group's lines, in their order."""
     children: dict[int | None, list[BudgetLine]] = defaultdict(list)
     for line in sorted(lines, key=lambda line: (line.position, line.pk)):
@@ -100,7 +100,7 @@ def _tree(lines: list[BudgetLine]) -> tuple[list[BudgetLine], dict[int, list[Bud
 
 
 def _in_table_order(lines: list[BudgetLine]) -> list[BudgetLine]:
-    tops, children = _tree(lines)
+    tops, children = budget_tree(lines)
     ordered: list[BudgetLine] = []
 
     def walk(line: BudgetLine) -> None:
@@ -116,7 +116,7 @@ def _in_table_order(lines: list[BudgetLine]) -> list[BudgetLine]:
 def budget_table(*, column_ids: Sequence[int] | None = None) -> BudgetTable:
     """The table as in the document, for the chosen columns (all by default)."""
     columns = budget_columns()
-    tops, children = _tree(list(BudgetLine.objects.all()))
+    tops, children = budget_tree(list(BudgetLine.objects.all()))
     amounts = {
         (line_id, column_id): amount
         for line_id, column_id, amount in BudgetAmount.objects.values_list(

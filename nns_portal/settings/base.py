@@ -186,6 +186,8 @@ EINVOICE_RULES_DIR = env.path(
 IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=5_000_000)
 # The largest bank payment file (BgMax): about 30,000 payments; NNS gets a few hundred a year.
 PAYMENT_FILE_MAX_BYTES = env.int("PAYMENT_FILE_MAX_BYTES", default=5_000_000)
+# The largest SIE file from the bookkeeping: a year of 100,000 transactions is about 6 MB.
+SIE_FILE_MAX_BYTES = env.int("SIE_FILE_MAX_BYTES", default=20_000_000)
 IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=20_000)
 # How many area-meeting requests one person may send in 24 hours (each e-mails the area's
 # contact persons).

@@ -63,6 +63,7 @@ STAFF_ACTIONS = {
     "budget.payment",
     "budget.historicalpayment",
     "budget.paymentfile",
+    "budget.sieimport",
     "meetings.meetingmessage",
 }
 
