@@ -40,6 +40,7 @@ def pages() -> list[tuple[str, str, str]]:
         ("Kontaktuppgifter", CHAIR_EMAIL, f"/mitt-forbund/{association}/kontaktuppgifter/"),
         ("Medlemmar", CHAIR_EMAIL, "/medlemmar/"),
         ("Budget", STAFF_EMAIL, "/budget/"),
+        ("Utfall mot budget", STAFF_EMAIL, "/budget/utfall/?ar=2026"),
         ("Admin: start", STAFF_EMAIL, "/admin/"),
         ("Admin: förbund", STAFF_EMAIL, "/admin/members/association/"),
         ("Admin: ett förbund", STAFF_EMAIL, f"/admin/members/association/{association}/change/"),

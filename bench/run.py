@@ -101,6 +101,7 @@ STEPS = [
     ("einvoice", "E-faktura (Peppol BIS Billing 3.0)", "bench.einvoice", "nns_bench_2000"),
     ("bgmax", "Bankgirots betalningsfil (BgMax, 20 000 betalningar)", "bench.payments_import",
      "nns_bench_2000"),
+    ("sie", "Bokföringen (SIE 4, 100 000 transaktioner)", "bench.sie_import", "nns_bench_2000"),
     ("fan_out", "Utskick (1 000 förbund, 10 000 personer)", "bench.fan_out", "nns_bench_1000"),
 ]  # fmt: skip
 # The goals of issue #19: (figure, how it is read from the output, goal, "max" or "min").

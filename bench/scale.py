@@ -20,9 +20,11 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from budget.demo import DEMO_SELLER
+from budget.demo import BOOKKEEPING_FILES, DEMO_SELLER
 from budget.invoicing.services import invoice_draft, invoice_number
 from budget.models import FeeSchedule, Invoice, InvoiceLine, InvoiceSeries, Payment
+from budget.plan.account_ranges import account_ranges_load_demo
+from budget.plan.outcome_import import sie_import
 from budget.plan.services import budget_import
 from meetings.audience import audience
 from meetings.models import Invitation, Letter, Meeting, MeetingType
@@ -83,6 +85,7 @@ def load_scale(*, associations: int, meetings: int = 600, today: datetime.date) 
         made = _meetings(meetings, today)
         invoices = _invoices(registry, today)
         budget_import()
+        _outcome()
     return {
         "förbund": len(registry),
         "personer": people,
@@ -90,6 +93,13 @@ def load_scale(*, associations: int, meetings: int = 600, today: datetime.date) 
         "inbjudningar": made["invitations"],
         "fakturor": invoices,
     }
+
+
+def _outcome() -> None:
+    """NNS's bookkeeping of the demo: its accounts of the budget lines and its 2026 file."""
+    account_ranges_load_demo()
+    path = BOOKKEEPING_FILES[-1]
+    sie_import(name=path.name, content=path.read_bytes(), user=None)
 
 
 def _register(count: int, today: datetime.date) -> list[Association]:

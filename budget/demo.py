@@ -9,6 +9,7 @@ Running it again changes nothing.
 """
 
 import datetime
+import hashlib
 from decimal import Decimal
 from pathlib import Path
 
@@ -18,7 +19,9 @@ from members.models import Association, AssociationYear
 
 from .invoicing import services
 from .invoicing.payment_files import payment_file_register, payment_file_upload
-from .models import FeeSchedule, Invoice, InvoiceRun, PaymentFile
+from .models import FeeSchedule, Invoice, InvoiceRun, PaymentFile, SieImport
+from .plan.account_ranges import account_ranges_load_demo
+from .plan.outcome_import import sie_import
 from .plan.services import budget_import
 
 YEAR = 2026
@@ -26,7 +29,8 @@ RUN_DATE = datetime.date(2026, 2, 2)
 CREDIT_DATE = datetime.date(2026, 3, 16)
 OVERDUE_MEMBER = "Samordningsförbundet Trelleborg"
 PARTLY_PAID_MEMBER = "Samordningsförbundet Dalsland"
-PAYMENT_FILE = Path(__file__).parent / "data" / "demo-bgmax-2026.txt"
+DATA = Path(__file__).parent / "data"
+PAYMENT_FILE = DATA / "demo-bgmax-2026.txt"
 CREDITED_MEMBER = "Samordningsförbundet Centrala Östergötland"
 BUDGET_ERROR = Decimal(1_250_000)
 DEMO_SELLER = {
@@ -86,6 +90,19 @@ def _payments() -> None:
     payment_file_register(payment_file_id=payment_file.pk, user=None)
 
 
+# NNS's bookkeeping as its system exports it: 2025 whole, 2026 to the end of November
+# (made by ``python -m bench.sie_file``).
+BOOKKEEPING_FILES = [DATA / "demo-bokforing-2025.se", DATA / "demo-bokforing-2026.se"]
+
+
+def _outcome() -> None:
+    account_ranges_load_demo()
+    for path in BOOKKEEPING_FILES:
+        content = path.read_bytes()
+        if not SieImport.objects.filter(sha256=hashlib.sha256(content).hexdigest()).exists():
+            sie_import(name=path.name, content=content, user=None)
+
+
 def load() -> None:
     budget_import()
     if not Association.objects.filter(name=CREDITED_MEMBER).exists():
@@ -94,3 +111,4 @@ def load() -> None:
     _issue()
     _credit_and_reissue()
     _payments()
+    _outcome()

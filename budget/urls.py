@@ -11,6 +11,8 @@ urlpatterns = [
     path("fakturor/<int:pk>/pdf/", invoice_views.invoice_download, name="invoice_pdf"),
     path("budget/", plan_views.budget_page, name="budget"),
     path("budget/budget.pdf", plan_views.budget_pdf, name="budget_pdf"),
+    path("budget/utfall/", plan_views.outcome_page, name="outcome"),
+    path("budget/utfall/<int:year>.pdf", plan_views.outcome_pdf, name="outcome_pdf"),
     # Served here for a while by mistake: links to it still lead to the PDF.
     path(
         "budget/budget.invoicing.pdf",

@@ -4,6 +4,7 @@ a draft, invoices issued, the budget loaded, one row of every model the admin sh
 returns the arguments of the URLs that point into it."""
 
 import datetime
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -15,6 +16,8 @@ from django.core.files.base import ContentFile
 from budget.invoicing.bgmax import WrittenPayment, bgmax_write
 from budget.invoicing.payment_files import payment_file_upload
 from budget.invoicing.services import invoice_run_create
+from budget.plan.account_ranges import account_ranges_load_demo
+from budget.plan.outcome_import import sie_import
 from budget.plan.services import budget_import
 from meetings import services
 from meetings.annual.models import RollCallEntry, Statutes
@@ -43,6 +46,8 @@ from tests.factories import (
     meeting_type,
 )
 from tests.invoicing import NNS_BANKGIRO, RUN_DATE, issue
+
+BOOKKEEPING = Path(__file__).resolve().parent.parent / "budget" / "data" / "demo-bokforing-2026.se"
 
 
 def notice_refusal_token(email: str) -> str:
@@ -197,6 +202,8 @@ def _letters(scene, send, board) -> dict:
 def _budget(scene) -> dict:
     invoice_a, invoice_b = issue(scene.a), issue(scene.b)
     budget_import()
+    account_ranges_load_demo()
+    sie_import(name="bokforing.se", content=BOOKKEEPING.read_bytes(), user=scene.staff)
     invoice_run_create(fee_year=2026, issued_on=RUN_DATE, send_by_email=False, user=scene.staff)
     payment_file = payment_file_upload(
         name="bgmax.txt",
@@ -218,6 +225,10 @@ def _budget(scene) -> dict:
         "admin:budget_invoice_ubl_zip": [2026],
         "admin:budget_paymentfile_register": [payment_file.pk],
         "admin:budget_paymentfile_register#post": [payment_file.pk],
+        "budget:outcome_pdf": [2026],
+        "budget:outcome_pdf#missing": [2019],
+        "admin:budget_sieimport_confirm": ["0" * 64],
+        "admin:budget_accountrange_export": ["csv"],
     }
 
 

@@ -114,6 +114,9 @@ EXPECTED = {
     "budget:invoice_pdf#missing": ("get", L, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404),
     "budget:budget":        ("get", L,   404, 404, 404, 404, 404, 404, 404, 200, 200, 200),
     "budget:budget_pdf":    ("get", L,   404, 404, 404, 404, 404, 404, 404, 200, 200, 200),
+    "budget:outcome":       ("get", L,   404, 404, 404, 404, 404, 404, 404, 200, 200, 200),
+    "budget:outcome_pdf":   ("get", L,   404, 404, 404, 404, 404, 404, 404, 200, 200, 200),
+    "budget:outcome_pdf#missing": ("get", L, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404),
     # The admin's own pages (every model's list, add, change, history and delete pages are
     # added below).
     "admin:index":          ("get", L,   L,   L,   L,   L,   L,   L,   L,   L,   L,   200),
@@ -159,6 +162,10 @@ EXPECTED = {
     "admin:meetings_meetingdocument_publish": ("get", L, L, L, L, L, L, L, L, L, L,  200),
     "admin:budget_paymentfile_register": ("get", L, L, L, L, L, L,  L,   L,   L,   L,   302),
     "admin:budget_paymentfile_register#post": ("post", L, L, L, L, L, L, L, L,  L,   L,   302),
+    # A bookkeeping file's upload waits in the cache for its confirmation (a GET goes back).
+    "admin:budget_sieimport_confirm": ("post", L, L, L, L, L, L,  L,   L,   L,   L,   302),
+    "admin:budget_accountrange_import": ("get", L, L, L, L, L, L, L,   L,   L,   L,   200),
+    "admin:budget_accountrange_export": ("get", L, L, L, L, L, L, L,   L,   L,   L,   200),
 }  # fmt: skip
 
 # What staff get on each model's admin pages where it is not 200: issued invoices, sent
@@ -174,6 +181,7 @@ STAFF_ADMIN_EXCEPTIONS = {
     "admin:budget_invoice_delete": 403,
     "admin:budget_invoicerun_delete": 403,
     "admin:budget_paymentfile_delete": 403,  # the bank's file, kept as it came
+    "admin:budget_sieimport_delete": 403,  # the bookkeeping's file, kept as imported
     "admin:members_loginaddresschange_add": 403,  # a record of changes made elsewhere
     "admin:members_loginaddresschange_delete": 403,
     "admin:meetings_statutes_changelist": 302,  # one row: the list opens it
@@ -196,6 +204,8 @@ VIEWER_EXCEPTIONS = {
     "admin:meetings_letter_send#post": 403,
     "admin:meetings_letter_retry#post": 403,
     "admin:budget_paymentfile_register#post": 403,
+    "admin:budget_sieimport_confirm": 403,
+    "admin:budget_accountrange_import": 403,
     "admin:meetings_letter_send": 403,
     "admin:meetings_meeting_message": 403,
     "admin:meetings_meeting_papers": 403,
@@ -250,6 +260,8 @@ LEFT_EXCEPTIONS = {
     "meetings:motion_attachment": 404,
     "budget:budget": 404,  # NNS's budget is the board's
     "budget:budget_pdf": 404,
+    "budget:outcome": 404,
+    "budget:outcome_pdf": 404,
 }
 
 

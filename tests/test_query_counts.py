@@ -28,6 +28,7 @@ QUERIES = {
     "Kontaktuppgifter": 5,
     "Medlemmar": 6,
     "Budget": 14,
+    "Utfall mot budget": 14,  # the imports of the year and the one before, their outcome
     "Admin: start": 3,
     "Admin: förbund": 6,
     "Admin: ett förbund": 6,  # its inlines read with their people, no query a row

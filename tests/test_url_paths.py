@@ -48,6 +48,8 @@ PATHS = {
     "budget:invoice_pdf": ([11], "/fakturor/11/pdf/"),
     "budget:budget": ([], "/budget/"),
     "budget:budget_pdf": ([], "/budget/budget.pdf"),
+    "budget:outcome": ([], "/budget/utfall/"),
+    "budget:outcome_pdf": ([2025], "/budget/utfall/2025.pdf"),
 }
 PORTAL_NAMESPACES = ("members", "meetings", "budget")
 

@@ -92,6 +92,7 @@ class OutcomeFollowUp:
     rows: list[FollowUpRow]
     months: list[MonthRow]
     line_figures: dict[int, Figures]  # by leaf line, for the charts
+    sections: dict[str, Figures]  # income and costs
 
     def row(self, label: str) -> FollowUpRow:
         return next(row for row in self.rows if row.label == label)
@@ -169,6 +170,9 @@ def outcome_follow_up(*, year: int) -> OutcomeFollowUp:
     rows.append(FollowUpRow(_("Result of the year"), 0, "result", result))
     monthly = elapsed if imported is not None and imported.last_month else 0
     leaves = {pk: f for pk, f in figures.items() if not children.get(pk)}
+    sections = dict.fromkeys(BudgetLine.Section.values, ZERO)
+    for top in tops:
+        sections[top.section] += total(top)
     return OutcomeFollowUp(
         year=year,
         imported=imported,
@@ -176,6 +180,7 @@ def outcome_follow_up(*, year: int) -> OutcomeFollowUp:
         rows=rows,
         months=_months(tops, children, now, budget, monthly),
         line_figures=leaves,
+        sections=sections,
     )
 
 
@@ -232,3 +237,35 @@ def _months(
         costs, budget_costs = sums(BudgetLine.Section.COST, month)
         rows.append(MonthRow(month, income, costs, budget_income, budget_costs))
     return rows
+
+
+@dataclass(frozen=True)
+class Unmapped:
+    account: str
+    name: str
+    amount: Decimal  # as the budget shows it: income positive
+
+
+def unmapped_accounts(*, imported: SieImport | None) -> list[Unmapped]:
+    """The imported file's result accounts that no budget line takes: shown, never dropped."""
+    if imported is None:
+        return []
+    ranges = list(AccountRange.objects.all())
+    names = dict(imported.accounts.values_list("number", "name"))
+    totals: dict[str, Decimal] = defaultdict(Decimal)
+    for account, amount in imported.amounts.values_list("account", "amount"):
+        if not any(r.covers(account) for r in ranges):
+            totals[account] -= amount
+    return [Unmapped(a, names.get(a, ""), round_to_krona(v)) for a, v in sorted(totals.items())]
+
+
+def line_names() -> dict[int, str]:
+    """Each line's name as a chart shows it: with its section when the name is in both."""
+    lines = list(BudgetLine.objects.filter(is_group=False).select_related("parent"))
+    twice = {line.name for line in lines if sum(other.name == line.name for other in lines) > 1}
+    return {
+        line.pk: f"{line.name} ({line.get_section_display().lower()})"
+        if line.name in twice
+        else line.name
+        for line in lines
+    }

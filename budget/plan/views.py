@@ -5,8 +5,9 @@ from django.views.decorators.http import require_GET
 
 from nns_portal.params import integer_param, year_param
 
-from . import selectors
-from .pdf import render_budget_pdf
+from . import outcome, selectors
+from .charts import follow_up_charts
+from .pdf import render_budget_pdf, render_outcome_pdf
 
 
 def _readable(request: HttpRequest) -> None:
@@ -45,4 +46,39 @@ def budget_pdf(request: HttpRequest) -> HttpResponse:
     table = selectors.budget_table(column_ids=_chosen_columns(request))
     response = HttpResponse(render_budget_pdf(table=table), content_type="application/pdf")
     response["Content-Disposition"] = 'attachment; filename="nns-budget.pdf"'
+    return response
+
+
+def _outcome_year(request: HttpRequest) -> tuple[int, list[int]]:
+    years = outcome.outcome_years()
+    chosen = year_param(request.GET.get("ar"))
+    return (chosen if chosen is not None else (years[-1] if years else None)), years
+
+
+@login_required
+@require_GET
+def outcome_page(request: HttpRequest) -> HttpResponse:
+    """The budget against its outcome from the bookkeeping: by line, by month, in charts."""
+    _readable(request)
+    year, years = _outcome_year(request)
+    year = year or selectors.default_follow_up_year()
+    follow_up = outcome.outcome_follow_up(year=year)
+    context = {
+        "year": year,
+        "years": years,
+        "follow_up": follow_up,
+        "unmapped": outcome.unmapped_accounts(imported=follow_up.imported),
+        "charts": follow_up_charts(follow_up, outcome.line_names()),
+    }
+    return render(request, "budget/outcome.html", context)
+
+
+@login_required
+@require_GET
+def outcome_pdf(request: HttpRequest, year: int) -> HttpResponse:
+    _readable(request)
+    if year not in outcome.outcome_years():
+        raise Http404
+    response = HttpResponse(render_outcome_pdf(year=year), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="nns-utfall-{year}.pdf"'
     return response

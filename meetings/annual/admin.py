@@ -237,6 +237,10 @@ PAPERS = {
         gettext_lazy("Put NNS's budget among the papers"),
         document_services.budget_to_papers,
     ),
+    "utfall": (
+        gettext_lazy("Put last year's outcome against the budget among the papers"),
+        document_services.outcome_to_papers,
+    ),
 }
 
 

@@ -31,6 +31,7 @@ class MeetingDocument(models.Model):
         UPLOADED = "", _("Uploaded")
         MOTIONS = "motions", _("The motions with the board's statements")
         BUDGET = "budget", _("NNS's budget")
+        OUTCOME = "outcome", _("The budget's outcome")
 
     meeting = models.ForeignKey(
         Meeting, on_delete=models.CASCADE, related_name="documents", verbose_name=_("meeting")

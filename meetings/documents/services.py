@@ -12,7 +12,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from budget.plan.pdf import render_budget_pdf
+from budget.plan.outcome import outcome_years
+from budget.plan.pdf import render_budget_pdf, render_outcome_pdf
 from budget.plan.selectors import budget_table
 from members.models import User
 
@@ -155,5 +156,24 @@ def budget_to_papers(*, meeting: Meeting, user: User | None) -> MeetingDocument:
         made=MeetingDocument.Made.BUDGET,
         title=swedish(gettext_noop("NNS's budget")),
         pdf=render_budget_pdf(table=table),
+        user=user,
+    )
+
+
+def outcome_to_papers(*, meeting: Meeting, user: User | None) -> MeetingDocument:
+    """*Utfall mot budget* of the year before the meeting (what an årsmöte is shown), among the
+    meeting's papers (made anew each time)."""
+    year = meeting.first_day.year - 1
+    if year not in outcome_years():
+        raise ValidationError(
+            _("No bookkeeping file (SIE) of %(year)s has been imported yet.") % {"year": year}
+        )
+    with translation.override(settings.LANGUAGE_CODE):
+        title = _("Outcome against budget %(year)s") % {"year": year}
+    return document_made_save(
+        meeting=meeting,
+        made=MeetingDocument.Made.OUTCOME,
+        title=title,
+        pdf=render_outcome_pdf(year=year),
         user=user,
     )

@@ -168,3 +168,36 @@ def test_the_admin_pages_staff_use_daily_pass_axe(live_server, page, member_page
     cell = page.locator("td.field-when").first
     line = page.evaluate("parseFloat(getComputedStyle(document.body).lineHeight) || 20")
     assert cell.bounding_box()["height"] < 2 * line + 12, "a meeting's time on one line"
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_the_board_s_budget_and_outcome_pass_axe_and_fit_a_phone(
+    live_server, page, invoicing, log_in
+):
+    from pathlib import Path
+
+    from budget.plan.account_ranges import account_ranges_load_demo
+    from budget.plan.outcome_import import sie_import
+    from budget.plan.services import budget_import
+
+    budget_import()
+    account_ranges_load_demo()
+    data = Path(__file__).resolve().parent.parent.parent / "budget" / "data"
+    for year in (2025, 2026):
+        name = f"demo-bokforing-{year}.se"
+        sie_import(name=name, content=(data / name).read_bytes(), user=None)
+    log_in(page, invoicing.nns_chair.user)
+    found, wide = {}, {}
+    for path in (reverse("budget:budget"), reverse("budget:outcome") + "?ar=2026"):
+        for size in (DESKTOP, PHONE):
+            page.set_viewport_size(size)
+            page.goto(live_server.url + path)
+            if violations := serious(page):
+                found[f"{path} @ {size['width']}"] = violations
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > PHONE["width"]:
+            wide[path] = (width, page.evaluate(WIDEST))
+    assert page.locator("figure.chart img").count() == 3
+    assert found == {}
+    assert wide == {}
