@@ -17,6 +17,7 @@ import datetime
 import itertools
 from decimal import Decimal
 
+from allauth.mfa.totp.internal.auth import TOTP
 from django.db import transaction
 from django.utils import timezone
 
@@ -69,6 +70,7 @@ BATCH = 5000
 
 # Logins for the benchmarks: staff, and the chair of the first association.
 STAFF_EMAIL = "kansli@skala.example"
+STAFF_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 CHAIR_EMAIL = "person.1.1@skala.example"
 
 
@@ -169,6 +171,7 @@ def _people(registry: list[Association]) -> int:
 
 def _nns(today: datetime.date) -> None:
     staff = User.objects.create_user(email=STAFF_EMAIL, is_staff=True, is_superuser=True)
+    TOTP.activate(staff, STAFF_TOTP_SECRET)  # a staff login must have a second factor
     board = [
         Person.objects.create(
             first_name="Styrelse", last_name=f"Ledamot {n}", email=f"styrelse{n}@nns.example"

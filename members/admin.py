@@ -1,5 +1,6 @@
 import re
 
+from allauth.mfa.models import Authenticator
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
@@ -35,10 +36,17 @@ from .models import (
 from .orgnr import OrgNumberFormField
 from .privacy.extract import register_extract
 from .privacy.retention import people_due_for_anonymisation, person_erase
+from .second_factor import second_factor_reset
 from .services import person_save
 from .views import register_extract_download
 
 ORGNR_SEARCH = re.compile(r"^(\d{6})-?(\d{4})$")
+
+
+# The factors themselves (secrets, recovery codes) are nobody's to browse: a lost one is reset
+# on the login (UserAdmin's action).
+if admin.site.is_registered(Authenticator):
+    admin.site.unregister(Authenticator)
 
 
 @admin.register(User)
@@ -59,9 +67,26 @@ class UserAdmin(DjangoUserAdmin):
         (_("Important dates"), {"fields": ["last_login", "date_joined"]}),
     ]
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "first_name", "last_name"]})]
+    actions = ["reset_second_factor"]
 
     def user_change_password(self, request: HttpRequest, id: str, form_url: str = "") -> None:
         raise Http404
+
+    def has_reset_permission(self, request: HttpRequest) -> bool:
+        return request.user.is_superuser
+
+    @admin.action(
+        description=_("Reset the second factor (a lost phone or key)"),
+        permissions=["reset"],
+    )
+    def reset_second_factor(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
+        for user in queryset:
+            removed = second_factor_reset(user=user, by=request.user)
+            self.message_user(
+                request,
+                _("%(user)s: %(count)s factors removed; they add a new one at the next login.")
+                % {"user": user, "count": removed},
+            )
 
 
 class AreaContactInline(TabularInline):

@@ -142,6 +142,15 @@ def _empty_cache() -> None:
 
 
 @pytest.fixture
+def admin_user(db, django_user_model):
+    """pytest-django's superuser, with the second factor every staff login must have."""
+    from tests.factories import enrol_second_factor
+
+    user = django_user_model.objects.create_superuser("admin@example.com")
+    return enrol_second_factor(user)
+
+
+@pytest.fixture
 def staff_client(client, scene):
     """A client logged in as the scene's staff member, with every right in the admin."""
     scene.staff.is_superuser = True

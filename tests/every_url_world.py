@@ -64,9 +64,11 @@ def _members(scene, invoice_contact_a) -> dict:
         status=LoginAddressChange.Status.PENDING,
     )
     Group.objects.create(name="Kansliet")
+    unenrolled = StaffFactory(email="ny.kansli@nns.example", is_superuser=True, second_factor=False)
     return {
         "invoice_contact_a": invoice_contact_a,
         "staff_viewer": viewer,
+        "staff_unenrolled": unenrolled,
         "members:association": [scene.a.pk],
         "members:edit": [scene.a.pk],
         "members:person_edit": [scene.a.pk, scene.officer_a.pk],
@@ -249,6 +251,8 @@ def world(invoicing, invoice_contact_a, frozen, send):
         **_letters(scene, send, board),
         **_budget(scene),
         "account_confirm_email": ["not-a-key"],
+        "mfa_edit_webauthn": [999_999],
+        "mfa_remove_webauthn": [999_999],
         "account_reset_password_from_key": ["1", "not-a-key"],
         "admin:app_list": ["members"],
         "admin:autocomplete": [],

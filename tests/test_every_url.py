@@ -29,6 +29,7 @@ ROLES = [
     "staff",
     "staff_viewer",
     "left_yesterday",
+    "staff_unenrolled",
 ]
 L = 302  # to the login page (or, for a logged-in person, on to where they belong)
 NOT_OFFERED = 404
@@ -58,6 +59,21 @@ EXPECTED = {
     "account_reset_password_done": ("get", *[NOT_OFFERED] * 11),
     "account_reset_password_from_key": ("get", *[NOT_OFFERED] * 11),
     "account_reset_password_from_key_done": ("get", *[NOT_OFFERED] * 11),
+    # The second factor: everyone may add one; every staff login must (see the last column).
+    # Its second step answers only in the middle of a login.
+    "mfa_index":            ("get", L,   200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "mfa_authenticate":     ("get", L,   L,   L,   L,   L,   L,   L,   L,   L,   L,   L),
+    "mfa_reauthenticate":   ("get", L,   403, 403, 403, 403, 403, 403, 403, 403, 403, 200),
+    "mfa_activate_totp":    ("get", L,   200, 200, 200, 200, 200, 200, 200, 200, 200, 302),
+    "mfa_deactivate_totp":  ("get", L,   404, 404, 404, 404, 404, 404, 404, 404, 404, 200),
+    "mfa_view_recovery_codes":("get", L,   404, 404, 404, 404, 404, 404, 404, 404, 404, 200),
+    "mfa_generate_recovery_codes":("get", L,   200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "mfa_download_recovery_codes":("get", L,   404, 404, 404, 404, 404, 404, 404, 404, 404, 200),
+    "mfa_list_webauthn":    ("get", L,   200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "mfa_add_webauthn":     ("get", L,   200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "mfa_reauthenticate_webauthn":("get", L,   403, 403, 403, 403, 403, 403, 403, 403, 403, 302),
+    "mfa_edit_webauthn":    ("get", L,   404, 404, 404, 404, 404, 404, 404, 404, 404, 404),
+    "mfa_remove_webauthn":  ("get", L,   404, 404, 404, 404, 404, 404, 404, 404, 404, 404),
     # The register.
     "members:mine":         ("get", L,   L,   L,   L,   L,   L,   L,   L,   200, 200, 200),
     "members:association":  ("get", L,   200, 200, 200, 200, 200, 404, 404, 404, 404, 200),
@@ -269,8 +285,34 @@ def _left(name: str, row: tuple) -> int:
     return LEFT_EXCEPTIONS.get(name, row[ROLES.index("nns_board_member") + 1])
 
 
+# A staff login that has not added its second factor yet: what the public gets, its logout and
+# the second factor's own pages; everything else sends it to add one (302).
+UNENROLLED_OPEN = {"home", "healthz", "privacy", "accessibility", "account_logout"}
+UNENROLLED_MFA = {
+    "mfa_index": 200,
+    "mfa_authenticate": L,
+    "mfa_reauthenticate": 403,
+    "mfa_activate_totp": 200,
+    "mfa_deactivate_totp": 404,
+    "mfa_view_recovery_codes": 404,
+    "mfa_generate_recovery_codes": 200,
+    "mfa_download_recovery_codes": 404,
+    "mfa_list_webauthn": 200,
+    "mfa_add_webauthn": 200,
+    "mfa_reauthenticate_webauthn": 403,
+    "mfa_edit_webauthn": 404,
+    "mfa_remove_webauthn": 404,
+}
+
+
+def _unenrolled(name: str, row: tuple) -> int:
+    if name in UNENROLLED_MFA:
+        return UNENROLLED_MFA[name]
+    return row[ROLES.index("staff") + 1] if name in UNENROLLED_OPEN else 302
+
+
 ALL = {
-    name: (*row, _viewer(name, row), _left(name, row))
+    name: (*row, _viewer(name, row), _left(name, row), _unenrolled(name, row))
     for name, row in (EXPECTED | admin_rows()).items()
 }
 
@@ -297,8 +339,8 @@ def test_every_url_answers_each_role_as_expected(world, role):
     client = Client()
     if role == "staff":
         client.force_login(scene.staff)
-    elif role == "staff_viewer":
-        client.force_login(objects["staff_viewer"])
+    elif role in ("staff_viewer", "staff_unenrolled"):
+        client.force_login(objects[role])
     elif role != "anonymous":
         person = objects.get(role) or getattr(scene, role, None)
         client.force_login(person.user)

@@ -14,6 +14,19 @@ PATHS = {
     "set_language": ([], "/i18n/setlang/"),
     "account_request_login_code": ([], "/konto/login/code/"),
     "account_confirm_login_code": ([], "/konto/login/code/confirm/"),
+    "mfa_index": ([], "/konto/2fa/"),
+    "mfa_authenticate": ([], "/konto/2fa/authenticate/"),
+    "mfa_reauthenticate": ([], "/konto/2fa/reauthenticate/"),
+    "mfa_activate_totp": ([], "/konto/2fa/totp/activate/"),
+    "mfa_deactivate_totp": ([], "/konto/2fa/totp/deactivate/"),
+    "mfa_view_recovery_codes": ([], "/konto/2fa/recovery-codes/"),
+    "mfa_generate_recovery_codes": ([], "/konto/2fa/recovery-codes/generate/"),
+    "mfa_download_recovery_codes": ([], "/konto/2fa/recovery-codes/download/"),
+    "mfa_list_webauthn": ([], "/konto/2fa/webauthn/"),
+    "mfa_add_webauthn": ([], "/konto/2fa/webauthn/add/"),
+    "mfa_reauthenticate_webauthn": ([], "/konto/2fa/webauthn/reauthenticate/"),
+    "mfa_edit_webauthn": ([4], "/konto/2fa/webauthn/keys/4/edit/"),
+    "mfa_remove_webauthn": ([4], "/konto/2fa/webauthn/keys/4/remove/"),
     "members:mine": ([], "/mitt-forbund/"),
     "members:association": ([7], "/mitt-forbund/7/"),
     "members:edit": ([7], "/mitt-forbund/7/kontaktuppgifter/"),
@@ -61,7 +74,8 @@ def test_a_public_url_keeps_its_path(name):
 
 
 def _is_the_portals(namespace: str | None, name: str) -> bool:
-    """The portal's own URLs and allauth's code login (whose link is in every login e-mail)."""
+    """The portal's own URLs, allauth's code login (whose link is in every login e-mail) and
+    its second factor (whose address an authenticator or a password manager may keep)."""
     if namespace is not None:
         return namespace in PORTAL_NAMESPACES
     return not name.startswith("account_") or name in PATHS

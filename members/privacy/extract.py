@@ -11,6 +11,7 @@ import json
 from dataclasses import dataclass
 
 from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -102,6 +103,12 @@ register_sources(
         EmailAddress,
         lambda p: EmailAddress.objects.filter(user_id=p.user_id),
         ("email", "verified", "primary"),
+    ),
+    Source(
+        _("Second factors of the login"),  # the kind and when, never the secret
+        Authenticator,
+        lambda p: Authenticator.objects.filter(user_id=p.user_id),
+        ("type", "created_at", "last_used_at"),
     ),
     Source(
         _("Changes of login address"),

@@ -18,7 +18,6 @@ from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
-from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Exists, Max, OuterRef, Q, QuerySet
@@ -28,6 +27,7 @@ from django.utils.translation import gettext as _
 from nns_portal.models import OutboxMessage
 
 from ..models import AreaContact, LoginAddressChange, Person, Role, User, not_ended_by
+from ..sessions import sessions_end
 from .extract import messages_to
 from .registry import Traces, erasers, extract_sources, history_of
 
@@ -128,9 +128,7 @@ def _outbox_clear(person: Person, traces: Traces) -> None:
 
 
 def _login_remove(user_id: int) -> None:
-    for session in Session.objects.all().iterator():
-        if str(session.get_decoded().get("_auth_user_id")) == str(user_id):
-            session.delete()
+    sessions_end(user_id=user_id)
     EmailAddress.objects.filter(user_id=user_id).delete()
     User.objects.filter(pk=user_id).delete()
 

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "simple_history",
     *PORTAL_APPS,
 ]
@@ -56,6 +57,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "nns_portal.middleware.AdminQueryGuard",
+    "members.second_factor.StaffSecondFactorMiddleware",
 ]
 
 ROOT_URLCONF = "nns_portal.urls"
@@ -112,11 +114,25 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "NNS: "
 # Counted in the cache (Redis in production, shared by every gunicorn worker): a code is asked
 # for at most 3 times a minute per address and 20 times a minute per client address; a code
 # takes 3 wrong tries, then a new one must be asked for.
-ACCOUNT_RATE_LIMITS = {"request_login_code": "20/m/ip,3/m/key"}
+# A failed code or second factor counts against the client and the login (allauth's MFA uses
+# "login_failed" too).
+ACCOUNT_RATE_LIMITS = {"request_login_code": "20/m/ip,3/m/key", "login_failed": "10/m/ip,5/5m/key"}
 ACCOUNT_LOGIN_BY_CODE_MAX_ATTEMPTS = 3
 LOGIN_URL = "account_request_login_code"
 LOGIN_REDIRECT_URL = "home"
 ACCOUNT_LOGOUT_REDIRECT_URL = "home"
+
+# A second factor (allauth's MFA) for every staff and superuser login: a passkey (WebAuthn) or
+# an authenticator app (TOTP), with recovery codes. Members may add one. members/second_factor.py
+STAFF_SECOND_FACTOR_REQUIRED = env.bool("STAFF_SECOND_FACTOR_REQUIRED", default=True)
+MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
+MFA_TOTP_ISSUER = "NNS-portalen"
+MFA_ADAPTER = "members.second_factor.PortalMFAAdapter"
+MFA_FORMS = {"add_webauthn": "members.second_factor.PasskeyAddForm"}
+MFA_PASSKEY_LOGIN_ENABLED = False  # the e-mail code stays the first factor
+# allauth would ask for a password to reauthenticate before adding a factor; nobody has one.
+MFA_REAUTHENTICATION_REQUIRED = False
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = env.bool("MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN", default=False)
 
 # --- Language, time and numbers: Swedish unless the person chooses English.
 LANGUAGE_CODE = "sv"

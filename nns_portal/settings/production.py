@@ -23,6 +23,11 @@ if missing:
     )
 
 DEBUG = False
+if not STAFF_SECOND_FACTOR_REQUIRED or MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN:  # noqa: F405
+    raise ImproperlyConfigured(
+        "Production needs a second factor for every staff login: STAFF_SECOND_FACTOR_REQUIRED "
+        "must stay on, and passkeys need HTTPS (MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN off)."
+    )
 SECRET_KEY = env("SECRET_KEY")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
 DATABASES = {"default": env.db("DATABASE_URL")}

@@ -30,3 +30,5 @@ STORAGES = {
 # Static files come from the finders; the tests never run collectstatic.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# The live server of the browser tests is http://localhost; passkeys are tried there.
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = True

@@ -138,3 +138,15 @@ def test_one_setting_keeps_uploaded_files_in_an_s3_bucket():
     result = _manage("shell", "--no-imports", "-c", shell, env=env)
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["S3Storage", "nns-portal", "eu-north-1"]
+
+
+@pytest.mark.parametrize(
+    "variable", ["STAFF_SECOND_FACTOR_REQUIRED=false", "MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN=true"]
+)
+def test_production_refuses_to_start_without_a_second_factor_for_staff(variable):
+    name, value = variable.split("=")
+
+    result = _manage("check", env=PRODUCTION_ENV | {name: value})
+
+    assert result.returncode != 0
+    assert "Production needs a second factor for every staff login" in result.stderr

@@ -15,6 +15,7 @@ from tests.factories import (
     RoleFactory,
     StaffFactory,
     annual_meeting,
+    enrol_second_factor,
 )
 
 
@@ -78,6 +79,7 @@ def everything(scene, frozen, send):
         key="t:1", category="test", to=person.email, subject="Hej", body_text="Text",
         message_id="<1@nns.example>",
     )  # fmt: skip
+    enrol_second_factor(person.user)  # a member may add one
     person.phone = "070-111 22 33"
     person.save()
     return person

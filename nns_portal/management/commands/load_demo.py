@@ -40,6 +40,16 @@ class Command(BaseCommand):
         self.stdout.write(f"Logga in på {settings.PORTAL_URL}/konto/login/code/ med en av:")
         for line in logins:
             self.stdout.write(f"  {line}")
+        if settings.STAFF_SECOND_FACTOR_REQUIRED:
+            self.stdout.write(
+                "Kansliets inloggning lägger till en andra faktor (autentiseringsapp eller "
+                "nyckel) vid första inloggningen."
+            )
+        else:
+            self.stdout.write(
+                "Andra faktor för kansliet är avstängd i utvecklingsinställningarna "
+                "(STAFF_SECOND_FACTOR_REQUIRED); produktionen startar inte så."
+            )
         mailer = settings.MAILERS["default"]
         if mailer["BACKEND"] == FILEBASED:
             self.stdout.write(
