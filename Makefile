@@ -48,7 +48,7 @@ format: $(INSTALLED)
 
 # Regenerate the Swedish catalog after changing user-facing text (needs gettext).
 messages: $(INSTALLED)
-	$(BIN)/python manage.py makemessages --locale sv --no-obsolete --ignore ".venv/*"
+	$(BIN)/python manage.py makemessages --locale sv --no-obsolete --extension html,txt,py,md --ignore ".venv/*"
 	$(BIN)/python manage.py compilemessages --locale sv --ignore ".venv/*"
 
 # Figures at national scale on the local PostgreSQL and Redis (see bench/RESULTS.md); needs wrk.

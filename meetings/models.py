@@ -314,5 +314,15 @@ class MeetingMessage(models.Model):
 
 # The letters, the documents, the motions and the roll call live in their own modules.
 from .annual.models import Motion, RollCallEntry, Statutes  # noqa: E402, F401
+from .decisions.models import (  # noqa: E402, F401
+    AgendaItem,
+    AgendaTemplateItem,
+    Ballot,
+    Candidate,
+    MinutesText,
+    Poll,
+    PollOption,
+    PollVoter,
+)
 from .documents.models import MeetingDocument  # noqa: E402, F401
 from .letters.models import Letter, LetterAttachment  # noqa: E402, F401

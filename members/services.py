@@ -8,6 +8,8 @@ followed; the old address is told. No write that a member association can make c
 re-activates or raises a staff login, or ties a person to someone else's login.
 """
 
+import datetime
+
 from allauth.account.models import EmailAddress
 from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError
@@ -328,3 +330,21 @@ def association_update_contact_details(
     association.full_clean()
     association.save()
     return association
+
+
+@transaction.atomic
+def role_start(
+    *,
+    person: Person,
+    kind: str,
+    starts_on: datetime.date,
+    ends_on: datetime.date | None = None,
+    association: Association | None = None,
+) -> Role:
+    """A role that starts on a day (someone elected at a meeting): added to the person's role
+    history; nobody's login changes."""
+    role = Role(person=person, kind=kind, association=association, starts_on=starts_on,
+                ends_on=ends_on)  # fmt: skip
+    role.full_clean()
+    role.save()
+    return role

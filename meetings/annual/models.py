@@ -9,6 +9,7 @@ from simple_history.models import HistoricalRecords
 
 from members.models import Association, Person
 
+from ..decisions.choices import TieRule
 from ..models import Meeting
 
 
@@ -41,6 +42,21 @@ class Statutes(models.Model):
         _("warn staff, days before a deadline"),
         default=7,
         help_text=_("Staff are e-mailed once when a deadline is this near and not met."),
+    )
+
+    tie_in_matters = models.CharField(
+        _("tied votes on a matter"),
+        max_length=14,
+        choices=TieRule.choices,
+        default=TieRule.CASTING_VOTE,
+        help_text=_("Usually the chair's casting vote (utslagsröst)."),
+    )
+    tie_in_elections = models.CharField(
+        _("tied votes in an election"),
+        max_length=14,
+        choices=TieRule.choices,
+        default=TieRule.LOTTERY,
+        help_text=_("Usually a lottery."),
     )
 
     history = HistoricalRecords()

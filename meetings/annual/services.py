@@ -153,6 +153,15 @@ def motion_answer(
     return motion
 
 
+@transaction.atomic
+def motion_decide(*, motion: Motion, decision: str) -> Motion:
+    """The meeting's decision on the motion, as its vote decided it."""
+    motion = Motion.objects.select_for_update().get(pk=motion.pk)
+    motion.decision = decision
+    motion.save(update_fields=["decision"])
+    return motion
+
+
 def motions_to_papers(*, meeting: Meeting, user: User | None) -> MeetingDocument:
     """The meeting's motions with the board's statements, as one PDF among its papers."""
     motions = selectors.motions_of_meeting(meeting=meeting)

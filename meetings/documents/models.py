@@ -32,6 +32,8 @@ class MeetingDocument(models.Model):
         MOTIONS = "motions", _("The motions with the board's statements")
         BUDGET = "budget", _("NNS's budget")
         OUTCOME = "outcome", _("The budget's outcome")
+        AGENDA = "agenda", _("The agenda")
+        MINUTES = "minutes", _("The minutes drafted from the meeting")
 
     meeting = models.ForeignKey(
         Meeting, on_delete=models.CASCADE, related_name="documents", verbose_name=_("meeting")

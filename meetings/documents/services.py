@@ -97,13 +97,24 @@ def document_update(
 
 @transaction.atomic
 def document_made_save(
-    *, meeting: Meeting, made: str, title: str, pdf: bytes, user: User | None
+    *,
+    meeting: Meeting,
+    made: str,
+    title: str,
+    pdf: bytes,
+    user: User | None,
+    kind: str = MeetingDocument.Kind.PAPER,
 ) -> MeetingDocument:
-    """Store a PDF the portal made as one of the meeting's papers; made again, it replaces the
-    earlier one (one of each per meeting)."""
+    """Store a PDF the portal made among the meeting's documents (a paper unless ``kind`` says
+    otherwise); made again, it replaces the earlier one (one of each per meeting). Minutes are
+    a draft, and are not replaced once adjusted."""
     document = MeetingDocument.objects.select_for_update().filter(
         meeting=meeting, made=made
-    ).first() or MeetingDocument(meeting=meeting, made=made, kind=MeetingDocument.Kind.PAPER)
+    ).first() or MeetingDocument(meeting=meeting, made=made, kind=kind)
+    if kind == MeetingDocument.Kind.MINUTES:
+        if document.minutes_state not in (State.NONE, State.DRAFT):
+            raise ValidationError(_("The minutes are adjusted: they are not made anew."))
+        document.minutes_state = State.DRAFT
     document.title, document.added_by = title, user
     document.filename = file_name(title, ACCEPTED["pdf"])
     document.mimetype, document.size = ACCEPTED["pdf"].mimetype, len(pdf)
