@@ -15,6 +15,7 @@ from members.privacy.registry import (
 from nns_portal.models import OutboxMessage
 
 from .annual.models import Motion, RollCallEntry
+from .decisions.models import Candidate, Poll, PollVoter
 from .models import (
     AreaMeetingRequest,
     CalendarFeed,
@@ -96,6 +97,24 @@ register_sources(
         history_of(Letter),
         lambda p: history_of(Letter).objects.filter(signed_by_id=p.pk),
         ("history_date", "history_type", "title"),
+    ),
+    Source(
+        _("Candidacies in elections"),
+        Candidate,
+        lambda p: Candidate.objects.filter(person=p).select_related("item__meeting"),
+        ("item", "by_nomination_committee", "nominated_by", "elected"),
+    ),
+    Source(
+        _("Votes cast for an association (whether, never how in a secret vote)"),
+        PollVoter,
+        lambda p: PollVoter.objects.filter(person=p).select_related("poll", "association"),
+        ("poll", "association", "voted"),
+    ),
+    Source(
+        _("Votes opened"),
+        Poll,
+        lambda p: Poll.objects.filter(by_login("created_by")(p)),
+        ("question", "opened_at", "closed_at"),
     ),
     Source(
         _("Messages written to those invited to a meeting"),

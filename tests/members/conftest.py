@@ -5,6 +5,7 @@ import pytest
 
 from meetings import services
 from meetings.annual.models import Motion, RollCallEntry
+from meetings.decisions.models import AgendaItem, Candidate, Poll, PollVoter
 from meetings.models import Invitation, Letter, MeetingDelegate
 from members.models import Association, LoginAddressChange, Person, Role, User
 from nns_portal.models import OutboxMessage
@@ -79,6 +80,13 @@ def everything(scene, frozen, send):
         key="t:1", category="test", to=person.email, subject="Hej", body_text="Text",
         message_id="<1@nns.example>",
     )  # fmt: skip
+    election = AgendaItem.objects.create(
+        meeting=annual, position=1, title="Val av revisorer", kind="val", role_kind="nns_revisor",
+        seats=1,
+    )  # fmt: skip
+    Candidate.objects.create(item=election, person=person, by_nomination_committee=True)
+    poll = Poll.objects.create(item=election, question="Val", method="secret", tie_rule="lottery")
+    PollVoter.objects.create(poll=poll, association=scene.a, person=person, voted=True)
     enrol_second_factor(person.user)  # a member may add one
     person.phone = "070-111 22 33"
     person.save()

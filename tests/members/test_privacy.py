@@ -65,6 +65,7 @@ STAFF_ACTIONS = {
     "budget.paymentfile",
     "budget.sieimport",
     "meetings.meetingmessage",
+    "meetings.poll",
 }
 
 
