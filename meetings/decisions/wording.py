@@ -22,7 +22,8 @@ def _what(poll: Poll, winners: list[PollOption]) -> str:
     """What was decided, without how."""
     item = poll.item
     if poll.is_election:
-        role = Role.Kind(item.role_kind).label if item.role_kind else item.title
+        role = str(Role.Kind(item.role_kind).label if item.role_kind else item.title)
+        role = role if role[:3].isupper() else role[:1].lower() + role[1:]
         term = ""
         if item.term_starts_on:
             term = " " + _("from %(day)s") % {"day": date_format(item.term_starts_on, "j F Y")}
@@ -31,7 +32,7 @@ def _what(poll: Poll, winners: list[PollOption]) -> str:
         return _("Elected %(role)s%(term)s: %(names)s.") % {
             "role": role,
             "term": term,
-            "names": _names(winners),
+            "names": _names(sorted(winners, key=lambda option: option.position)),
         }
     if not winners:
         return _("The proposal fell.")

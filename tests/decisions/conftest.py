@@ -19,7 +19,8 @@ class Voting:
     items: list[AgendaItem]
 
     def item(self, title: str) -> AgendaItem:
-        return next(item for item in self.items if item.title.startswith(title))
+        exact = [item for item in self.items if item.title == title]
+        return (exact or [item for item in self.items if item.title.startswith(title)])[0]
 
 
 @pytest.fixture
