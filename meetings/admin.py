@@ -27,6 +27,8 @@ from .annual.admin import (
     roll_call_view,
 )
 from .annual.deadlines import deadlines_check, statutes_get
+from .decisions.admin import agenda_summary
+from .decisions.live_admin import agenda_make_view, live_view
 from .documents.admin import MeetingDocumentInline
 from .invitations_admin import MeetingInvitationsAdmin
 from .models import (
@@ -216,6 +218,7 @@ class MeetingAdmin(MeetingInvitationsAdmin, ImportExportMixin, SimpleHistoryAdmi
                     "motions_due_on",
                     "papers_on",
                     "papers_and_roll_call",
+                    "agenda_items",
                 ],
                 "description": gettext_lazy(
                     "The notice goes out with the invitations on its day. Empty dates follow "
@@ -225,7 +228,7 @@ class MeetingAdmin(MeetingInvitationsAdmin, ImportExportMixin, SimpleHistoryAdmi
         ),
         (gettext_lazy("Invitations"), {"fields": ["invitation_summary"]}),
     ]
-    readonly_fields = ["invitation_summary", "deadlines", "papers_and_roll_call"]
+    readonly_fields = ["invitation_summary", "deadlines", "papers_and_roll_call", "agenda_items"]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Meeting]:
         return (
@@ -263,6 +266,10 @@ class MeetingAdmin(MeetingInvitationsAdmin, ImportExportMixin, SimpleHistoryAdmi
     @admin.display(description=gettext_lazy("papers and roll call"))
     def papers_and_roll_call(self, meeting: Meeting) -> str:
         return papers_links(meeting) if meeting.pk else "–"
+
+    @admin.display(description=gettext_lazy("agenda"))
+    def agenda_items(self, meeting: Meeting) -> str:
+        return agenda_summary(meeting) if meeting.pk else "–"
 
     @admin.display(description=gettext_lazy("invitations"))
     def invitation_summary(self, meeting: Meeting) -> str:
@@ -342,6 +349,12 @@ class MeetingAdmin(MeetingInvitationsAdmin, ImportExportMixin, SimpleHistoryAdmi
                 "<int:pk>/rostlangd.pdf",
                 view(partial(roll_call_pdf_view, self)),
                 name="meetings_meeting_roll_call_pdf",
+            ),
+            path("<int:pk>/beslut/", view(partial(live_view, self)), name="meetings_meeting_live"),
+            path(
+                "<int:pk>/dagordning/",
+                view(partial(agenda_make_view, self)),
+                name="meetings_meeting_agenda_make",
             ),
             path(
                 "<int:pk>/rostlangd/fullmakt/<int:entry_pk>/",

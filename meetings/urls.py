@@ -2,6 +2,7 @@ from django.urls import path, re_path
 
 from . import views
 from .annual import views as annual_views
+from .decisions import views as decision_views
 from .documents import views as document_views
 from .letters import views as letter_views
 
@@ -26,6 +27,9 @@ urlpatterns = [
     path("moten/mote/<int:pk>/", views.meeting_detail, name="meeting"),
     path("moten/mote/<int:pk>/motion/", annual_views.motion_new, name="motion_new"),
     path("moten/mote/<int:pk>/narvaro/", annual_views.check_in, name="check_in"),
+    path("moten/mote/<int:pk>/rosta/", decision_views.vote, name="vote"),
+    path("moten/mote/<int:pk>/projektor/", decision_views.projector, name="projector"),
+    path("moten/mote/<int:pk>/lage.json", decision_views.live_state, name="live_state"),
     path("moten/motion/<int:pk>/", annual_views.motion_edit, name="motion_edit"),
     path("moten/motion/<int:pk>/bilaga/", annual_views.motion_attachment, name="motion_attachment"),
     path("moten/dokument/<int:pk>/", document_views.document, name="document"),

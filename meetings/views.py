@@ -16,6 +16,7 @@ from .annual import selectors as annual_selectors
 from .annual.deadlines import meeting_deadlines, statutes_get
 from .annual.forms import CheckInForm
 from .calendar import feed_ics
+from .decisions import selectors as decision_selectors
 from .documents import selectors as document_selectors
 from .forms import AnswerForm, AreaMeetingRequestForm, DelegateForm
 from .models import Invitation
@@ -95,6 +96,8 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if annual_selectors.roll_call_open(meeting=meeting):
             seats = list(annual_selectors.delegate_seats(user=request.user, meeting=meeting))
         context |= {
+            "agenda": decision_selectors.agenda_of(meeting=meeting),
+            "live_open": annual_selectors.roll_call_open(meeting=meeting),
             "motions": annual_selectors.motions_of_meeting(meeting=meeting),
             "may_write_motion": motions_open and bool(authors_of),
             "editable_motions": {association.pk for association in authors_of if motions_open},

@@ -22,6 +22,8 @@ from budget.plan.services import budget_import
 from meetings import services
 from meetings.annual.models import RollCallEntry, Statutes
 from meetings.annual.services import motion_submit
+from meetings.decisions import services as decisions
+from meetings.decisions.models import Poll
 from meetings.documents.services import document_add, minutes_adjust, minutes_publish
 from meetings.letters import services as letter_services
 from meetings.models import (
@@ -140,6 +142,11 @@ def _meetings(scene, send, board) -> dict:
         "admin:meetings_meeting_message": [chairs.pk],
         "admin:meetings_meeting_papers": [annual.pk, "motioner"],
         "admin:meetings_meeting_roll_call": [annual.pk],
+        "admin:meetings_meeting_live": [annual.pk],
+        "admin:meetings_meeting_agenda_make": [annual.pk],
+        "meetings:vote": [annual.pk],
+        "meetings:projector": [annual.pk],
+        "meetings:live_state": [annual.pk],
         "admin:meetings_meeting_roll_call_pdf": [annual.pk],
         **_meeting_papers(scene, annual, chairs, board),
     }
@@ -167,6 +174,7 @@ def _meeting_papers(scene, annual, chairs, board) -> dict:
         meeting=annual, association=scene.b, person=scene.chair_b,
         proxy=ContentFile(b"%PDF-1.7 fullmakt", "fullmakt.pdf"), checked_in_at=annual.starts_at,
     )  # fmt: skip
+    _decisions(annual)
     return {
         "meetings:document": [annual_paper.pk],
         "meetings:document#chairs": [chairs_paper.pk],
@@ -178,6 +186,18 @@ def _meeting_papers(scene, annual, chairs, board) -> dict:
         "admin:meetings_meetingdocument_adjust": [draft_minutes.pk],
         "admin:meetings_meetingdocument_publish": [draft_minutes.pk],
     }
+
+
+def _decisions(annual) -> None:
+    """The annual meeting's agenda, an item decided by acclamation, a candidate in an
+    election, the minutes' text."""
+    decisions.agenda_template_ensure()
+    items = decisions.agenda_from_template(meeting=annual)
+    poll = decisions.poll_create(item=items[0], method=Poll.Method.ACCLAMATION)
+    decisions.poll_acclaim(poll=poll, chosen=[poll.options.get(label="Ja").pk])
+    election = next(item for item in items if item.is_election)
+    decisions.candidate_add(item=election, person=PersonFactory(), by_nomination_committee=True)
+    decisions.minutes_draft(meeting=annual)
 
 
 def _letters(scene, send, board) -> dict:

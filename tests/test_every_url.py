@@ -121,6 +121,10 @@ EXPECTED = {
     "meetings:motion_attachment": ("get", L, 200, 200, 200, 200, 200, 200, 404, 200, 200, 200),
     # Only a named delegate checks in, on the meeting's day.
     "meetings:check_in":    ("post", L,  404, 404, 404, 404, 404, 404, 404, 404, 404, 404),
+    # The live pages of an annual or members' meeting: everyone who sees the meeting.
+    "meetings:vote":        ("get", L,   200, 200, 200, 200, 200, 200, 404, 200, 200, 200),
+    "meetings:projector":   ("get", L,   200, 200, 200, 200, 200, 200, 404, 200, 200, 200),
+    "meetings:live_state":  ("get", L,   200, 200, 200, 200, 200, 200, 404, 200, 200, 200),
     "meetings:calendar_renew": ("post", L, L, L,   L,   L,   L,   L,   L,   L,   L,   404),
     # Invoices: the chair, the director and the invoice contact of the association; NNS's
     # budget: the NNS board and staff.
@@ -174,6 +178,9 @@ EXPECTED = {
     "admin:meetings_meeting_roll_call": ("get", L, L, L, L, L, L, L,   L,   L,   L,   200),
     "admin:meetings_meeting_roll_call_pdf": ("get", L, L, L, L, L, L, L, L,  L,   L,   200),
     "admin:meetings_meeting_proxy": ("get", L, L, L, L, L, L,    L,   L,   L,   L,   200),
+    "admin:meetings_meeting_live": ("get", L, L, L, L, L, L,     L,   L,   L,   L,   200),
+    # The standard agenda is made by a POST; a GET goes back to the meeting.
+    "admin:meetings_meeting_agenda_make": ("get", L, L, L, L, L, L, L, L, L,  L,   302),
     "admin:meetings_meetingdocument_adjust": ("get", L, L, L, L, L, L, L, L, L, L,   200),
     "admin:meetings_meetingdocument_publish": ("get", L, L, L, L, L, L, L, L, L, L,  200),
     "admin:budget_paymentfile_register": ("get", L, L, L, L, L, L,  L,   L,   L,   L,   302),
@@ -204,6 +211,9 @@ STAFF_ADMIN_EXCEPTIONS = {
     "admin:meetings_statutes_add": 403,
     "admin:meetings_statutes_delete": 403,
     "admin:nns_portal_outboxmessage_add": 403,
+    "admin:meetings_poll_add": 403,  # votes are run from the meeting's live page
+    "admin:meetings_poll_delete": 403,
+    "admin:meetings_minutestext_add": 403,  # drafted from the meeting
     "admin:nns_portal_outboxmessage_delete": 403,
 }
 
@@ -227,6 +237,7 @@ VIEWER_EXCEPTIONS = {
     "admin:meetings_meeting_papers": 403,
     "admin:meetings_meetingdocument_adjust": 403,
     "admin:meetings_meetingdocument_publish": 403,
+    "admin:meetings_meeting_agenda_make": 403,
 }
 
 
@@ -274,6 +285,9 @@ LEFT_EXCEPTIONS = {
     "meetings:document#board": 404,
     "meetings:document#minutes": 404,
     "meetings:motion_attachment": 404,
+    "meetings:vote": 404,
+    "meetings:projector": 404,
+    "meetings:live_state": 404,
     "budget:budget": 404,  # NNS's budget is the board's
     "budget:budget_pdf": 404,
     "budget:outcome": 404,

@@ -189,7 +189,7 @@ def papers_links(meeting: Meeting) -> str:
     )
 
 
-def _voting_meeting(
+def voting_meeting(
     model_admin: admin.ModelAdmin, request: HttpRequest, pk: int, *, change: bool = False
 ) -> Meeting:
     """An annual or members' meeting that staff may see (or, with ``change``, change)."""
@@ -204,7 +204,7 @@ def _voting_meeting(
 
 def papers_view(model_admin: admin.ModelAdmin, request: HttpRequest, pk: int, what: str):
     """Make one of the portal's PDFs a paper of the meeting: a question, then on POST."""
-    meeting = _voting_meeting(model_admin, request, pk, change=True)
+    meeting = voting_meeting(model_admin, request, pk, change=True)
     if what not in PAPERS:
         raise PermissionDenied
     label, make = PAPERS[what]
@@ -254,7 +254,7 @@ class RollCallForm(forms.Form):
 def roll_call_view(model_admin: admin.ModelAdmin, request: HttpRequest, pk: int):
     """The roll call during the meeting: check delegates in, on site or online, with a proxy
     where needed, and out again when they leave."""
-    meeting = _voting_meeting(model_admin, request, pk)
+    meeting = voting_meeting(model_admin, request, pk)
     if request.method == "POST":
         if not model_admin.has_change_permission(request, meeting):
             raise PermissionDenied
@@ -294,7 +294,7 @@ def roll_call_view(model_admin: admin.ModelAdmin, request: HttpRequest, pk: int)
 
 
 def roll_call_pdf_view(model_admin: admin.ModelAdmin, request: HttpRequest, pk: int):
-    meeting = _voting_meeting(model_admin, request, pk)
+    meeting = voting_meeting(model_admin, request, pk)
     pdf = render_roll_call_pdf(meeting=meeting, rows=selectors.roll_call(meeting=meeting))
     response = HttpResponse(pdf, content_type="application/pdf")
     filename = f"rostlangd-{meeting.first_day.isoformat()}.pdf"
@@ -303,7 +303,7 @@ def roll_call_pdf_view(model_admin: admin.ModelAdmin, request: HttpRequest, pk: 
 
 
 def proxy_view(model_admin: admin.ModelAdmin, request: HttpRequest, pk: int, entry_pk: int):
-    meeting = _voting_meeting(model_admin, request, pk)
+    meeting = voting_meeting(model_admin, request, pk)
     entry = get_object_or_404(RollCallEntry, meeting=meeting, pk=entry_pk)
     if not entry.proxy:
         raise PermissionDenied

@@ -2,6 +2,7 @@
 their ballots, the elections' candidates, and the minutes' text drafted from them."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -115,6 +116,14 @@ class AgendaItem(models.Model):
     @property
     def is_election(self) -> bool:
         return self.kind == ItemKind.ELECTION
+
+    def clean(self) -> None:
+        if self.is_election and (not self.role_kind or not self.seats):
+            raise ValidationError(_("An election says which role it elects, and how many seats."))
+        if self.motion_id and self.kind != ItemKind.MOTION:
+            raise ValidationError({"motion": _("Only an item of the kind motion has a motion.")})
+        if self.motion_id and self.motion.meeting_id != self.meeting_id:
+            raise ValidationError({"motion": _("The motion is to another meeting.")})
 
 
 class Candidate(models.Model):

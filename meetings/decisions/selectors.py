@@ -4,7 +4,8 @@ person may cast, what the live pages show, a poll's seal checked, the minutes dr
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Prefetch
+from django.db import models
+from django.db.models import Prefetch, Q
 from django.http import Http404
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -13,6 +14,7 @@ from django.utils.translation import gettext as _
 from members.models import User
 
 from ..annual.selectors import roll_call
+from ..documents.models import MeetingDocument
 from ..models import Meeting
 from .models import AgendaItem, Ballot, Poll, PollOption, PollVoter
 from .rules import Count
@@ -22,9 +24,13 @@ from .seal import ballot_seal, result_seal
 def agenda_of(*, meeting: Meeting) -> list[AgendaItem]:
     """The meeting's agenda with its papers and decided polls (for those who see the meeting:
     the caller has checked that)."""
+    unpublished = [MeetingDocument.MinutesState.DRAFT, MeetingDocument.MinutesState.ADJUSTED]
     return list(
         meeting.agenda_items.prefetch_related(
-            "documents",
+            Prefetch(
+                "documents",
+                queryset=MeetingDocument.objects.exclude(minutes_state__in=unpublished),
+            ),
             Prefetch(
                 "polls",
                 queryset=Poll.objects.filter(status=Poll.Status.CLOSED).prefetch_related("options"),
@@ -67,45 +73,77 @@ class Live:
         }
 
 
-def live_of(*, meeting: Meeting, user: User | None = None) -> Live:
+def live_of(*, meeting: Meeting, user: User | None = None, options: bool = True) -> Live:
     """The item being dealt with, its latest poll (open, or the last closed one) with the
-    count of votes in, and the votes ``user`` casts in it."""
+    count of votes in, and the votes ``user`` casts in it (with ``options``, also what a
+    ballot may mark)."""
     item = AgendaItem.objects.filter(meeting=meeting, current=True).first()
     if item is None:
         return Live(item=None, poll=None)
     poll = item.polls.exclude(status=Poll.Status.DRAFT).order_by("-opened_at", "-pk").first()
     if poll is None:
         return Live(item=item, poll=None)
-    voters = list(poll.voters.select_related("association"))
-    live = Live(
-        item=item,
-        poll=poll,
-        options=list(poll.options.all()),
-        voted=sum(voter.voted for voter in voters),
-        voters=len(voters),
+    poll.item = item
+    tally = poll.voters.aggregate(
+        voters=models.Count("pk"), voted=models.Count("pk", filter=Q(voted=True))
     )
-    person_id = getattr(getattr(user, "person", None), "pk", None)
-    mine = [voter for voter in voters if person_id and voter.person_id == person_id]
-    if mine:
+    live = Live(item=item, poll=poll, voted=tally["voted"], voters=tally["voters"])
+    if options:
+        live.options = list(poll.options.all())
+    if poll.is_closed:
+        live.winners = poll.result["outcome"]["winners"]
+    if user is None or not poll.is_open:
+        return live
+    mine = list(poll.voters.filter(person__user=user).select_related("association"))
+    if mine and poll.method == Poll.Method.OPEN:
         marked = dict(
             Ballot.objects.filter(
                 poll=poll, current=True, association_id__in=[v.association_id for v in mine]
             ).values_list("association_id", "choices")
         )
-        live.seats = [Seat(voter=v, marked=marked.get(v.association_id, [])) for v in mine]
-    if poll.is_closed:
-        live.winners = poll.result["outcome"]["winners"]
+    else:
+        marked = {}
+    live.seats = [Seat(voter=v, marked=marked.get(v.association_id, [])) for v in mine]
     return live
 
 
-def voter_get_for_user(*, user: User, poll_pk: int, association_pk: int) -> PollVoter:
-    """The user's place on the poll's voter list for the association, or 404: only the person
-    the list names casts the association's vote."""
-    voter = (
-        PollVoter.objects.select_related("poll")
-        .filter(poll_id=poll_pk, association_id=association_pk, person__user=user)
-        .first()
+@dataclass(frozen=True)
+class ResultRow:
+    label: str
+    votes: int | None  # None: decided by acclamation
+    won: bool
+    abstain: bool
+
+
+def result_rows(*, poll: Poll) -> list[ResultRow]:
+    """A closed poll's result, an option a row (its options may come prefetched)."""
+    if not poll.is_closed:
+        return []
+    counts, winners = poll.result["per_option"], set(poll.result["outcome"]["winners"])
+    acclamation = poll.result["acclamation"]
+    return [
+        ResultRow(
+            label=option.label,
+            votes=None if acclamation else counts.get(str(option.pk), 0),
+            won=option.pk in winners,
+            abstain=option.abstain,
+        )
+        for option in poll.options.all()
+    ]
+
+
+def voter_get_for_user(
+    *, user: User, poll_pk: int, association_pk: int, meeting: Meeting | None = None
+) -> PollVoter:
+    """The user's place on the poll's voter list for the association (in a poll of
+    ``meeting``, if given), or 404: only the person the list names casts the association's
+    vote."""
+    voters = PollVoter.objects.select_related("poll", "association").filter(
+        poll_id=poll_pk, association_id=association_pk, person__user=user
     )
+    if meeting is not None:
+        voters = voters.filter(poll__item__meeting=meeting)
+    voter = voters.first()
     if voter is None:
         raise Http404
     return voter

@@ -13,7 +13,7 @@ from ...documents.models import MeetingDocument
 from ...documents.services import document_made_save, swedish
 from ...models import Meeting, MeetingType
 from ..choices import ItemKind
-from ..models import AgendaItem, AgendaTemplateItem
+from ..models import AgendaItem, AgendaTemplateItem, Poll
 from ..pdf import render_agenda_pdf
 from ..standard_agenda import STANDARD_AGENDA
 
@@ -86,9 +86,11 @@ def agenda_from_template(*, meeting: Meeting) -> list[AgendaItem]:
 
 
 @transaction.atomic
-def agenda_renumber(*, meeting: Meeting) -> None:
-    """Number the items 1, 2, 3 … in their order (after staff moved, added or removed one)."""
+def agenda_renumber(*, meeting: Meeting, moved: AgendaItem | None = None) -> None:
+    """Number the items 1, 2, 3 … in their order (after staff moved, added or removed one);
+    an item just ``moved`` to a § goes before the one that had it."""
     items = list(AgendaItem.objects.select_for_update().filter(meeting=meeting))
+    items.sort(key=lambda item: (item.position, item.pk != getattr(moved, "pk", None), item.pk))
     for number, item in enumerate(items, start=1):
         item.position = number
     AgendaItem.objects.bulk_update(items, ["position"])
@@ -96,17 +98,27 @@ def agenda_renumber(*, meeting: Meeting) -> None:
 
 @transaction.atomic
 def agenda_item_save(*, item: AgendaItem) -> AgendaItem:
-    """Add or change an item (staff, in the admin); its § stays where it was put, and the
-    agenda is numbered anew."""
+    """Add or change an item (staff, in the admin): put at the § staff gave it (before the
+    item that had it), or last; the agenda is numbered anew."""
     if item.kind != ItemKind.ELECTION:
         item.role_kind, item.seats, item.term_starts_on, item.term_ends_on = "", None, None, None
-    elif not item.role_kind or not item.seats:
-        raise ValidationError(_("An election says which role it elects, and how many seats."))
-    if item.pk is None and item.position is None:
-        item.position = (item.meeting.agenda_items.count() or 0) + 1
+    item.full_clean(exclude=["position", "documents"])
+    if item.position is None:
+        item.position = item.meeting.agenda_items.count() + 1
     item.save()
-    agenda_renumber(meeting=item.meeting)
+    agenda_renumber(meeting=item.meeting, moved=item)
     return item
+
+
+@transaction.atomic
+def agenda_item_delete(*, item: AgendaItem) -> None:
+    """Remove an item that nothing has been voted on."""
+    if item.polls.exclude(status=Poll.Status.DRAFT).exists():
+        raise ValidationError(_("The item has been voted on: it stays on the agenda."))
+    item.polls.all().delete()
+    meeting = item.meeting
+    item.delete()
+    agenda_renumber(meeting=meeting)
 
 
 @transaction.atomic

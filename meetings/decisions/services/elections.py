@@ -37,3 +37,11 @@ def candidate_add(
         raise ValidationError(
             _("%(person)s is a candidate already.") % {"person": person}
         ) from None
+
+
+@transaction.atomic
+def candidate_withdraw(*, candidate: Candidate) -> None:
+    """Take a candidacy back, before the election's vote has begun."""
+    if candidate.item.polls.exclude(status=Poll.Status.DRAFT).exists():
+        raise ValidationError(_("The election's vote has begun: the candidates stand."))
+    candidate.delete()
