@@ -1,7 +1,7 @@
 """The annual cycle in the demo: the 2027 annual meeting with its deadlines, two motions (one
 after Södra Dalarna's motion of 2019 in the seeds) answered by the board, and its papers; the
-2026 members' meeting with its roll call and published minutes; and the published minutes of
-two board meetings. Loaded after the budget, which is one of the papers."""
+2026 members' meeting with its roll call (its decisions and minutes: decisions/demo.py); and
+the published minutes of two board meetings. Loaded after the budget, which is one of the papers."""
 
 import datetime
 
@@ -148,7 +148,7 @@ def _members_meeting_2026() -> None:
                 "checked_in_at": checked_in,
             },
         )
-    _minutes(meeting, "Per Holm och Lena Sjöberg")
+    # Its agenda, votes and minutes: meetings/decisions/demo.py
 
 
 def load() -> None:
