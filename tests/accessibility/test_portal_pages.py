@@ -11,6 +11,7 @@ from meetings import services
 from meetings.annual.deadlines import STATUTES_PK
 from meetings.annual.models import Motion
 from meetings.annual.services import motion_answer, motion_submit, motions_to_papers
+from meetings.decisions import services as decisions
 from meetings.letters import services as letter_services
 from meetings.models import Letter, MeetingDelegate, MeetingType
 from tests.factories import STOCKHOLM, MeetingFactory, annual_meeting, meeting_type
@@ -50,6 +51,8 @@ def member_pages(invoicing, send, frozen):
         decision_note="",
     )
     motions_to_papers(meeting=annual, user=None)
+    decisions.agenda_template_ensure()
+    decisions.agenda_from_template(meeting=annual)  # its agenda on the meeting's page
     issue(scene.a)
     board = MeetingFactory(
         type=meeting_type(MeetingType.Code.BOARD),
