@@ -103,6 +103,8 @@ STEPS = [
      "nns_bench_2000"),
     ("sie", "Bokföringen (SIE 4, 100 000 transaktioner)", "bench.sie_import", "nns_bench_2000"),
     ("fan_out", "Utskick (1 000 förbund, 10 000 personer)", "bench.fan_out", "nns_bench_1000"),
+    ("voting", "Omröstning på årsmötet (2 000 förbund, 150 ombud)", "bench.voting",
+     "nns_bench_2000"),
 ]  # fmt: skip
 # The goals of issue #19: (figure, how it is read from the output, goal, "max" or "min").
 PAGE_GOALS = [("Mina möten", 8), ("Mina fakturor", 8), ("Mötesplanen 2026", 15),

@@ -16,6 +16,7 @@ from members.models import User
 from ..annual.selectors import roll_call
 from ..documents.models import MeetingDocument
 from ..models import Meeting
+from .live_cache import live_state_cached
 from .models import AgendaItem, Ballot, Poll, PollOption, PollVoter
 from .rules import Count
 from .seal import ballot_seal, result_seal
@@ -61,16 +62,25 @@ class Live:
     winners: list[int] = field(default_factory=list)
 
     def as_json(self) -> dict:
-        """For the pages' polling: enough to know when to show what."""
+        """For the pages' polling: enough to know when to show what, and a closed vote's
+        result to show it without loading the page again."""
         poll = self.poll
-        return {
+        state = {
             "item": self.item.pk if self.item else None,
             "poll": poll.pk if poll else None,
             "status": poll.status if poll else None,
             "voted": self.voted,
             "voters": self.voters,
-            "seats_voted": [seat.voter.voted for seat in self.seats],
         }
+        if poll and poll.is_closed:
+            state["result"] = {
+                "rows": [
+                    {"label": row.label, "votes": row.votes, "won": row.won}
+                    for row in result_rows(poll=poll)
+                ],
+                "decision": self.item.decision,
+            }
+        return state
 
 
 def live_of(*, meeting: Meeting, user: User | None = None, options: bool = True) -> Live:
@@ -132,17 +142,25 @@ def result_rows(*, poll: Poll) -> list[ResultRow]:
     ]
 
 
+def live_state_of(*, meeting: Meeting) -> dict:
+    """The live state every page of the meeting polls (the same for everyone), from the
+    cache while nothing has changed (``live_cache.py``)."""
+    return live_state_cached(
+        meeting_id=meeting.pk, compute=lambda: live_of(meeting=meeting, options=False).as_json()
+    )
+
+
 def voter_get_for_user(
-    *, user: User, poll_pk: int, association_pk: int, meeting: Meeting | None = None
+    *, user: User, poll_pk: int, association_pk: int, meeting_pk: int | None = None
 ) -> PollVoter:
-    """The user's place on the poll's voter list for the association (in a poll of
-    ``meeting``, if given), or 404: only the person the list names casts the association's
-    vote."""
+    """The user's place on the poll's voter list for the association (in a poll of the
+    meeting ``meeting_pk``, if given), or 404: only the person the list names casts the
+    association's vote."""
     voters = PollVoter.objects.select_related("poll", "association").filter(
         poll_id=poll_pk, association_id=association_pk, person__user=user
     )
-    if meeting is not None:
-        voters = voters.filter(poll__item__meeting=meeting)
+    if meeting_pk is not None:
+        voters = voters.filter(poll__item__meeting_id=meeting_pk)
     voter = voters.first()
     if voter is None:
         raise Http404

@@ -13,6 +13,7 @@ from ...documents.models import MeetingDocument
 from ...documents.services import document_made_save, swedish
 from ...models import Meeting, MeetingType
 from ..choices import ItemKind
+from ..live_cache import live_changed
 from ..models import AgendaItem, AgendaTemplateItem, Poll
 from ..pdf import render_agenda_pdf
 from ..standard_agenda import STANDARD_AGENDA
@@ -107,6 +108,7 @@ def agenda_item_save(*, item: AgendaItem) -> AgendaItem:
         item.position = item.meeting.agenda_items.count() + 1
     item.save()
     agenda_renumber(meeting=item.meeting, moved=item)
+    live_changed(meeting_id=item.meeting_id)
     return item
 
 
@@ -128,6 +130,7 @@ def agenda_item_make_current(*, item: AgendaItem | None, meeting: Meeting) -> No
     AgendaItem.objects.filter(meeting=meeting, current=True).update(current=False)
     if item is not None:
         AgendaItem.objects.filter(pk=item.pk, meeting=meeting).update(current=True)
+    live_changed(meeting_id=meeting.pk)
 
 
 def agenda_to_papers(*, meeting: Meeting, user: User | None) -> MeetingDocument:

@@ -15,6 +15,7 @@ from members.models import User
 from ...annual.deadlines import statutes_get
 from ...annual.models import Motion, RollCallEntry
 from ..choices import ItemKind, MajorityRule
+from ..live_cache import live_changed
 from ..models import AgendaItem, Ballot, Poll, PollOption, PollVoter
 from ..rules import Count, TieUnsettled, decide
 from ..seal import ballot_seal, result_seal
@@ -124,6 +125,7 @@ def poll_open(*, poll: Poll, now: datetime.datetime | None = None) -> Poll:
         raise ValidationError(_("Nobody is on the roll call: check the delegates in first."))
     poll.status, poll.opened_at = Poll.Status.OPEN, now or timezone.now()
     poll.save(update_fields=["status", "opened_at"])
+    live_changed(meeting_id=poll.item.meeting_id)
     return poll
 
 
@@ -154,7 +156,8 @@ def ballot_cast(*, voter: PollVoter, choices: list[int]) -> Ballot:
     poll = _poll_for_share(voter.poll_id)
     if poll.status != Poll.Status.OPEN:
         raise ValidationError(_("The vote is closed."))
-    poll.item = AgendaItem.objects.only("kind").get(pk=poll.item_id)
+    poll.item = AgendaItem.objects.only("kind", "meeting_id").get(pk=poll.item_id)
+    live_changed(meeting_id=poll.item.meeting_id)
     voter = PollVoter.objects.select_for_update().get(pk=voter.pk)
     choices = _choices_check(poll, choices)
     if poll.method == Poll.Method.SECRET:
@@ -219,6 +222,7 @@ def _seal_and_close(poll: Poll, result: dict, now: datetime.datetime | None) -> 
     poll.status, poll.closed_at = Poll.Status.CLOSED, now or timezone.now()
     poll.save(update_fields=["result", "seal", "status", "closed_at"])
     poll_outcome_apply(poll=poll)
+    live_changed(meeting_id=poll.item.meeting_id)
     return poll
 
 
