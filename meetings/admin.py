@@ -308,6 +308,11 @@ class MeetingAdmin(MeetingInvitationsAdmin, ImportExportMixin, SimpleHistoryAdmi
         fieldsets = self.fieldsets
         if obj is not None and not obj.type.has_delegates:
             fieldsets = [fieldset for fieldset in fieldsets if fieldset[0] != ANNUAL_FIELDSET]
+        elif obj is not None:  # its agenda is made of items (the fieldset below), not text
+            fieldsets = [
+                (name, {**options, "fields": [f for f in options["fields"] if f != "agenda"]})
+                for name, options in fieldsets
+            ]
         if obj is None or obj.invitations_sent_at is None:
             return fieldsets
         return [
