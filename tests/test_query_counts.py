@@ -19,7 +19,7 @@ QUERIES = {
     "Mötesplanen som kalender": 1,
     "Mina möten": 13,  # four of them: whose invitations are still in force (their papers)
     "En inbjudan": 9,  # three of them: whether the invitee still holds a role that invites them
-    "Ett möte": 12,  # three of them: the person's roles of the day (who may see it)
+    "Ett möte": 13,  # three: the person's roles of the day (who may see it); one: its agenda
     "Mina fakturor": 4,
     "Brevarkivet": 4,
     "Ett brev": 6,

@@ -101,13 +101,15 @@ def test_load_demo_loads_the_annual_cycle():
     call_command("load_demo")
     call_command("load_demo")
 
-    motions = Motion.objects.filter(meeting__type__code=MeetingType.Code.ANNUAL)
+    annual = {"meeting__type__code": MeetingType.Code.ANNUAL, "meeting__starts_at__year": 2027}
+    motions = Motion.objects.filter(**annual)
     assert motions.count() == 2 and all(m.has_statement for m in motions)
     assert "Södra Dalarna" in motions.get(number=1).association.name
-    papers = MeetingDocument.objects.filter(meeting__type__code=MeetingType.Code.ANNUAL)
-    assert set(papers.values_list("made", flat=True)) == {"motions", "budget"}
+    papers = MeetingDocument.objects.filter(**annual)
+    assert set(papers.values_list("made", flat=True)) == {"agenda", "motions", "budget"}
     minutes = MeetingDocument.objects.filter(kind="protokoll", minutes_state="published")
     assert sorted(minutes.values_list("meeting__type__code", flat=True)) == [
+        "arsmote",
         "medlemsmote",
         "styrelsemote",
         "styrelsemote",
