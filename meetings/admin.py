@@ -30,6 +30,7 @@ from .annual.deadlines import deadlines_check, statutes_get
 from .decisions.admin import agenda_summary
 from .decisions.live_admin import agenda_make_view, live_view
 from .documents.admin import MeetingDocumentInline
+from .followup.admin import decisions_summary, followup_make_view
 from .invitations_admin import MeetingInvitationsAdmin
 from .models import (
     AreaMeetingRequest,
@@ -228,7 +229,9 @@ class MeetingAdmin(MeetingInvitationsAdmin, ImportExportMixin, SimpleHistoryAdmi
         ),
         (gettext_lazy("Invitations"), {"fields": ["invitation_summary"]}),
     ]
-    readonly_fields = ["invitation_summary", "deadlines", "papers_and_roll_call", "agenda_items"]
+    readonly_fields = [
+        "invitation_summary", "deadlines", "papers_and_roll_call", "agenda_items", "decisions",
+    ]  # fmt: skip
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Meeting]:
         return (
@@ -270,6 +273,10 @@ class MeetingAdmin(MeetingInvitationsAdmin, ImportExportMixin, SimpleHistoryAdmi
     @admin.display(description=gettext_lazy("agenda"))
     def agenda_items(self, meeting: Meeting) -> str:
         return agenda_summary(meeting) if meeting.pk else "–"
+
+    @admin.display(description=gettext_lazy("decisions"))
+    def decisions(self, meeting: Meeting) -> str:
+        return decisions_summary(meeting) if meeting.pk else "–"
 
     @admin.display(description=gettext_lazy("invitations"))
     def invitation_summary(self, meeting: Meeting) -> str:
@@ -313,6 +320,9 @@ class MeetingAdmin(MeetingInvitationsAdmin, ImportExportMixin, SimpleHistoryAdmi
                 (name, {**options, "fields": [f for f in options["fields"] if f != "agenda"]})
                 for name, options in fieldsets
             ]
+        if obj is not None and obj.type.code == MeetingType.Code.BOARD:
+            decided = (gettext_lazy("Decisions to follow up"), {"fields": ["decisions"]})
+            fieldsets = [*fieldsets[:-1], decided, fieldsets[-1]]
         if obj is None or obj.invitations_sent_at is None:
             return fieldsets
         return [
@@ -360,6 +370,11 @@ class MeetingAdmin(MeetingInvitationsAdmin, ImportExportMixin, SimpleHistoryAdmi
                 "<int:pk>/dagordning/",
                 view(partial(agenda_make_view, self)),
                 name="meetings_meeting_agenda_make",
+            ),
+            path(
+                "<int:pk>/uppfoljning/",
+                view(partial(followup_make_view, self)),
+                name="meetings_meeting_followup_make",
             ),
             path(
                 "<int:pk>/rostlangd/fullmakt/<int:entry_pk>/",

@@ -325,4 +325,5 @@ from .decisions.models import (  # noqa: E402, F401
     PollVoter,
 )
 from .documents.models import MeetingDocument  # noqa: E402, F401
+from .followup.models import Decision  # noqa: E402, F401
 from .letters.models import Letter, LetterAttachment  # noqa: E402, F401

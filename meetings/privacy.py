@@ -1,6 +1,8 @@
 """What meetings/ holds about a person, for the register extract and for anonymisation
 (registered with members' privacy registry in ``MeetingsConfig.ready()``)."""
 
+from django.apps import apps
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from members.privacy.registry import (
@@ -16,6 +18,7 @@ from nns_portal.models import OutboxMessage
 
 from .annual.models import Motion, RollCallEntry
 from .decisions.models import Candidate, Poll, PollVoter
+from .followup.models import Decision
 from .models import (
     AreaMeetingRequest,
     CalendarFeed,
@@ -24,6 +27,9 @@ from .models import (
     MeetingDelegate,
     MeetingMessage,
 )
+
+# django-simple-history's table of earlier versions of the decisions' people.
+RESPONSIBLE_HISTORY = apps.get_model("meetings", "HistoricalDecision_responsible")
 
 register_sources(
     Source(
@@ -115,6 +121,28 @@ register_sources(
         Poll,
         lambda p: Poll.objects.filter(by_login("created_by")(p)),
         ("question", "opened_at", "closed_at"),
+    ),
+    Source(
+        _("Decisions responsible for, or followed up"),
+        Decision,
+        lambda p: (
+            Decision.objects.filter(Q(responsible=p) | by_login("changed_by")(p))
+            .select_related("meeting")
+            .distinct()
+        ),
+        ("meeting", "paragraph", "text", "working_group", "deadline", "status", "note"),
+    ),
+    Source(
+        _("Earlier versions of decisions followed up"),
+        history_of(Decision),
+        lambda p: history_of(Decision).objects.filter(by_login("changed_by")(p)),
+        ("history_date", "history_type", "text", "status", "note"),
+    ),
+    Source(
+        _("Earlier versions of who was responsible for a decision"),
+        RESPONSIBLE_HISTORY,
+        lambda p: RESPONSIBLE_HISTORY.objects.filter(person=p).select_related("decision__meeting"),
+        ("decision",),
     ),
     Source(
         _("Messages written to those invited to a meeting"),

@@ -5,12 +5,16 @@ import datetime
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from members.models import User
 from nns_portal.start import DueItem, StartSection, start_section
 
 from .annual.selectors import deadline_warnings
+from .followup.models import Decision
+from .followup.selectors import decisions_of_responsible
 from .letters.selectors import letters_for_user
 from .letters.services import board_meetings_without_letter
 from .models import Invitation, Meeting
@@ -67,6 +71,49 @@ def meetings_due(user: User, now: datetime.datetime) -> StartSection | None:
         for i in coming[:NEXT_MEETINGS_SHOWN]
     ]
     return StartSection(_("Meetings"), items)
+
+
+@start_section
+def decisions_to_carry_out(user: User, now: datetime.datetime) -> StartSection | None:
+    """The open decisions the person is responsible for, the overdue first and urgent."""
+    if not user.is_authenticated:
+        return None
+    today = timezone.localdate(now)
+    items = []
+    for decision in decisions_of_responsible(user=user):
+        words = {"meeting": decision.meeting.title, "text": Truncator(decision.text).words(12)}
+        if decision.is_overdue(today):
+            words["day"] = decision.deadline.isoformat()
+            label = _("Overdue since %(day)s: %(text)s (%(meeting)s)") % words
+        elif decision.deadline:
+            words["day"] = decision.deadline.isoformat()
+            label = _("To be done by %(day)s: %(text)s (%(meeting)s)") % words
+        else:
+            label = _("To carry out: %(text)s (%(meeting)s)") % words
+        items.append(
+            DueItem(
+                label,
+                reverse("meetings:decision", args=[decision.pk]),
+                urgent=decision.is_overdue(today),
+            )
+        )
+    return StartSection(_("Decisions you are responsible for"), items)
+
+
+@start_section
+def decisions_overdue(user: User, now: datetime.datetime) -> StartSection | None:
+    if not (user.is_authenticated and user.is_staff):
+        return None
+    count = Decision.objects.overdue(today=timezone.localdate(now)).count()
+    if not count:
+        return None
+    text = ngettext(
+        "%(count)d decision is past its deadline and not done",
+        "%(count)d decisions are past their deadlines and not done",
+        count,
+    ) % {"count": count}
+    url = reverse("meetings:decisions") + "?visa=forsenade"
+    return StartSection(_("For the office"), [DueItem(text, url, urgent=True)])
 
 
 @start_section

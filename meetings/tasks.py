@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from . import services
 from .annual import services as annual_services
+from .followup import services as followup_services
 from .letters import services as letter_services
 from .models import Meeting
 
@@ -42,6 +43,12 @@ def queue_due_invitations() -> None:
 def warn_staff_of_deadlines() -> None:
     """Run by beat each morning: a deadline before an annual or members' meeting is near."""
     annual_services.deadline_warnings_send()
+
+
+@shared_task
+def remind_of_decision_deadlines() -> None:
+    """Run by beat each morning: a decision's deadline is near and it is not done."""
+    followup_services.decision_reminders_send()
 
 
 @shared_task

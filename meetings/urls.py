@@ -4,6 +4,7 @@ from . import views
 from .annual import views as annual_views
 from .decisions import views as decision_views
 from .documents import views as document_views
+from .followup import views as followup_views
 from .letters import views as letter_views
 
 app_name = "meetings"
@@ -33,6 +34,8 @@ urlpatterns = [
     path("moten/motion/<int:pk>/", annual_views.motion_edit, name="motion_edit"),
     path("moten/motion/<int:pk>/bilaga/", annual_views.motion_attachment, name="motion_attachment"),
     path("moten/dokument/<int:pk>/", document_views.document, name="document"),
+    path("beslut/", followup_views.register, name="decisions"),
+    path("beslut/<int:pk>/", followup_views.decision, name="decision"),
     path("brev/protokoll/", document_views.minutes_archive, name="minutes"),
     path("brev/", letter_views.letter_archive, name="letters"),
     path("brev/<int:pk>/", letter_views.letter_detail, name="letter"),

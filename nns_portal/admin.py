@@ -110,6 +110,7 @@ CATEGORY_LABELS = {
     "letter": _("Letter from the board"),
     "letter_reminder": _("Reminder: no letter after a board meeting"),
     "deadline_warning": _("Warning: a deadline before an annual or members' meeting"),
+    "decision_deadline": _("Reminder: a decision's deadline"),
     "invoice": _("Invoice"),
     "login_address_confirm": _("Confirm a new login address"),
     "login_address_notice": _("Login address changed"),

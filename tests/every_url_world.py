@@ -25,6 +25,8 @@ from meetings.annual.services import motion_submit
 from meetings.decisions import services as decisions
 from meetings.decisions.models import Poll
 from meetings.documents.services import document_add, minutes_adjust, minutes_publish
+from meetings.followup import services as followup
+from meetings.followup.models import Decision
 from meetings.letters import services as letter_services
 from meetings.models import (
     AreaMeetingRequest,
@@ -200,6 +202,23 @@ def _decisions(annual) -> None:
     decisions.minutes_draft(meeting=annual)
 
 
+def _register(scene, board) -> dict:
+    """A board decision Anna (chair of Alfa) carries out, and one nobody is named for."""
+    annas = followup.decision_save(
+        decision=Decision(meeting=board, paragraph=4, text="Planera områdesträffarna"),
+        user=None,
+        responsible=[scene.chair_a],
+    )
+    other = followup.decision_save(
+        decision=Decision(meeting=board, paragraph=5, text="Se över arvodena"), user=None
+    )
+    return {
+        "meetings:decision": [annas.pk],
+        "meetings:decision#other": [other.pk],
+        "admin:meetings_meeting_followup_make": [board.pk],
+    }
+
+
 def _letters(scene, send, board) -> dict:
     letter = Letter.objects.create(board_meeting=board, title="Brev", body="Hej!")
     attachment = LetterAttachment.objects.create(
@@ -269,6 +288,7 @@ def world(invoicing, invoice_contact_a, frozen, send):
         **_board_member_who_left(send),
         **_meetings(scene, send, board),
         **_letters(scene, send, board),
+        **_register(scene, board),
         **_budget(scene),
         "account_confirm_email": ["not-a-key"],
         "mfa_edit_webauthn": [999_999],

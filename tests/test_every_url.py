@@ -125,6 +125,10 @@ EXPECTED = {
     "meetings:vote":        ("get", L,   200, 200, 200, 200, 200, 200, 404, 200, 200, 200),
     "meetings:projector":   ("get", L,   200, 200, 200, 200, 200, 200, 404, 200, 200, 200),
     "meetings:live_state":  ("get", L,   200, 200, 200, 200, 200, 200, 404, 200, 200, 200),
+    # Decisions to follow up: the board and staff see every one, anyone else their own.
+    "meetings:decisions":   ("get", L,   200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "meetings:decision":    ("get", L,   404, 404, 200, 404, 404, 404, 404, 200, 200, 200),
+    "meetings:decision#other": ("get", L, 404, 404, 404, 404, 404, 404, 404, 200, 200, 200),
     "meetings:calendar_renew": ("post", L, L, L,   L,   L,   L,   L,   L,   L,   L,   404),
     # Invoices: the chair, the director and the invoice contact of the association; NNS's
     # budget: the NNS board and staff.
@@ -181,6 +185,8 @@ EXPECTED = {
     "admin:meetings_meeting_live": ("get", L, L, L, L, L, L,     L,   L,   L,   L,   200),
     # The standard agenda is made by a POST; a GET goes back to the meeting.
     "admin:meetings_meeting_agenda_make": ("get", L, L, L, L, L, L, L, L, L,  L,   302),
+    # The follow-up of decisions is made a board meeting's paper by a POST.
+    "admin:meetings_meeting_followup_make": ("get", L, L, L, L, L, L, L, L, L, L, 302),
     "admin:meetings_meetingdocument_adjust": ("get", L, L, L, L, L, L, L, L, L, L,   200),
     "admin:meetings_meetingdocument_publish": ("get", L, L, L, L, L, L, L, L, L, L,  200),
     "admin:budget_paymentfile_register": ("get", L, L, L, L, L, L,  L,   L,   L,   L,   302),
@@ -238,6 +244,7 @@ VIEWER_EXCEPTIONS = {
     "admin:meetings_meetingdocument_adjust": 403,
     "admin:meetings_meetingdocument_publish": 403,
     "admin:meetings_meeting_agenda_make": 403,
+    "admin:meetings_meeting_followup_make": 403,
 }
 
 
@@ -288,6 +295,8 @@ LEFT_EXCEPTIONS = {
     "meetings:vote": 404,
     "meetings:projector": 404,
     "meetings:live_state": 404,
+    "meetings:decision": 404,  # the register is the board's of today
+    "meetings:decision#other": 404,
     "budget:budget": 404,  # NNS's budget is the board's
     "budget:budget_pdf": 404,
     "budget:outcome": 404,

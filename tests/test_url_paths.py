@@ -56,6 +56,8 @@ PATHS = {
     "meetings:motion_attachment": ([2], "/moten/motion/2/bilaga/"),
     "meetings:document": ([4], "/moten/dokument/4/"),
     "meetings:minutes": ([], "/brev/protokoll/"),
+    "meetings:decisions": ([], "/beslut/"),
+    "meetings:decision": ([3], "/beslut/3/"),
     "meetings:letters": ([], "/brev/"),
     "meetings:letter": ([6], "/brev/6/"),
     "meetings:letter_attachment": ([6, 8], "/brev/6/bilagor/8/"),

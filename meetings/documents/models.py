@@ -34,6 +34,7 @@ class MeetingDocument(models.Model):
         OUTCOME = "outcome", _("The budget's outcome")
         AGENDA = "agenda", _("The agenda")
         MINUTES = "minutes", _("The minutes drafted from the meeting")
+        FOLLOWUP = "followup", _("The follow-up of decisions")
 
     meeting = models.ForeignKey(
         Meeting, on_delete=models.CASCADE, related_name="documents", verbose_name=_("meeting")

@@ -169,6 +169,8 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="NNS <info@nnsfinsam.se>"
 SERVER_EMAIL = env("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
 # Staff are reminded when a board meeting ended this many days ago and no letter has gone out.
 LETTER_REMINDER_DAYS = env.int("LETTER_REMINDER_DAYS", default=7)
+# Those responsible for a decision are reminded this many days before its deadline (once).
+DECISION_REMINDER_DAYS = env.int("DECISION_REMINDER_DAYS", default=14)
 # An unpaid invoice is reminded of this many days after its due date, and once more (the last
 # time) this many days after the first reminder.
 INVOICE_REMINDER_GRACE_DAYS = env.int("INVOICE_REMINDER_GRACE_DAYS", default=5)
@@ -301,6 +303,10 @@ CELERY_BEAT_SCHEDULE = {
     "warn-staff-of-deadlines": {
         "task": "meetings.tasks.warn_staff_of_deadlines",
         "schedule": crontab(hour=8, minute=10),
+    },
+    "remind-of-decision-deadlines": {
+        "task": "meetings.tasks.remind_of_decision_deadlines",
+        "schedule": crontab(hour=8, minute=15),
     },
     "remind-of-overdue-invoices": {
         "task": "budget.tasks.remind_overdue_invoices",

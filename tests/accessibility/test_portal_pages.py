@@ -12,6 +12,8 @@ from meetings.annual.deadlines import STATUTES_PK
 from meetings.annual.models import Motion
 from meetings.annual.services import motion_answer, motion_submit, motions_to_papers
 from meetings.decisions import services as decisions
+from meetings.followup import services as followup
+from meetings.followup.models import Decision
 from meetings.letters import services as letter_services
 from meetings.models import Letter, MeetingDelegate, MeetingType
 from tests.factories import STOCKHOLM, MeetingFactory, annual_meeting, meeting_type
@@ -61,6 +63,14 @@ def member_pages(invoicing, send, frozen):
     )
     letter = Letter.objects.create(board_meeting=board, title="Brev", body="Hej!\n\n- en\n- två")
     send(letter_services.letter_send, letter=letter)
+    decision = followup.decision_save(
+        decision=Decision(
+            meeting=board, paragraph=4, text="Styrelsen uppdrar åt Anna att planera träffarna.",
+            deadline=datetime.date(2026, 11, 20), status="pagar", note="Två datum föreslagna.",
+        ),
+        user=None,
+        responsible=[scene.chair_a],
+    )  # fmt: skip
     return scene, [
         reverse("home"),
         reverse("meetings:mine"),
@@ -78,6 +88,8 @@ def member_pages(invoicing, send, frozen):
         reverse("meetings:meeting", args=[annual.pk]),  # its deadlines, papers and motions
         reverse("meetings:motion_new", args=[annual.pk]),
         reverse("meetings:minutes"),
+        reverse("meetings:decisions") + "?visa=alla",
+        reverse("meetings:decision", args=[decision.pk]),  # with its follow-up form
         reverse("members:directory"),
         reverse("members:my_data"),
         reverse("privacy"),
@@ -149,6 +161,9 @@ def test_the_admin_pages_staff_use_daily_pass_axe(live_server, page, member_page
         reverse("admin:budget_invoice_changelist"),
         reverse("admin:budget_invoice_change", args=[invoice.pk]),
         reverse("admin:nns_portal_outboxmessage_changelist"),
+        reverse("admin:meetings_decision_changelist"),
+        reverse("admin:meetings_decision_change", args=[Decision.objects.get().pk]),
+        reverse("admin:meetings_meeting_change", args=[Decision.objects.get().meeting_id]),
     ]:
         page.goto(live_server.url + path)
         if violations := serious(page):

@@ -118,3 +118,17 @@ def test_load_demo_loads_the_annual_cycle():
     assert 40 < roll_call.filter(present=True).count() < 74
     letter = Letter.objects.get(title__contains="2023")
     assert "/brev/protokoll/" in letter.body and "nnsfinsam.se/dokument" not in letter.body
+    # The decision register: the 2019 motion carried out by its working group, and two open
+    # decisions of a board meeting, one past its deadline.
+    from django.utils import timezone
+
+    from meetings.followup.models import Decision
+
+    motion_2019 = Decision.objects.get(motion__meeting__starts_at__year=2019)
+    assert motion_2019.status == "klart" and motion_2019.responsible.count() == 5
+    assert "Ola Andersson" in motion_2019.responsible_names
+    assert motion_2019.history.count() >= 3
+    board = Decision.objects.open().filter(meeting__type__code=MeetingType.Code.BOARD)
+    assert board.count() == 2
+    assert board.overdue(today=timezone.localdate()).count() == 1
+    assert not Decision.objects.open().exclude(meeting__type__code=MeetingType.Code.BOARD)

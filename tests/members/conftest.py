@@ -6,6 +6,8 @@ import pytest
 from meetings import services
 from meetings.annual.models import Motion, RollCallEntry
 from meetings.decisions.models import AgendaItem, Candidate, Poll, PollVoter
+from meetings.followup import services as followup
+from meetings.followup.models import Decision
 from meetings.models import Invitation, Letter, MeetingDelegate
 from members.models import Association, LoginAddressChange, Person, Role, User
 from nns_portal.models import OutboxMessage
@@ -87,6 +89,10 @@ def everything(scene, frozen, send):
     Candidate.objects.create(item=election, person=person, by_nomination_committee=True)
     poll = Poll.objects.create(item=election, question="Val", method="secret", tie_rule="lottery")
     PollVoter.objects.create(poll=poll, association=scene.a, person=person, voted=True)
+    decision = followup.decision_save(
+        decision=Decision(meeting=chairs, text="Planera en träff"), user=None, responsible=[person]
+    )
+    followup.decision_follow_up(decision=decision, status="pagar", note="", user=person.user)
     enrol_second_factor(person.user)  # a member may add one
     person.phone = "070-111 22 33"
     person.save()

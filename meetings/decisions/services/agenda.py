@@ -11,6 +11,7 @@ from members.models import User
 
 from ...documents.models import MeetingDocument
 from ...documents.services import document_made_save, swedish
+from ...followup.services import decision_from_item
 from ...models import Meeting, MeetingType
 from ..choices import ItemKind
 from ..live_cache import live_changed
@@ -108,6 +109,7 @@ def agenda_item_save(*, item: AgendaItem) -> AgendaItem:
         item.position = item.meeting.agenda_items.count() + 1
     item.save()
     agenda_renumber(meeting=item.meeting, moved=item)
+    decision_from_item(item=item)
     live_changed(meeting_id=item.meeting_id)
     return item
 

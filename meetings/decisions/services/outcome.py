@@ -7,6 +7,7 @@ from django.utils import translation
 from members.services import role_start
 
 from ...annual.services import motion_decide
+from ...followup.services import decision_from_item
 from ..choices import ItemKind
 from ..models import Candidate, Poll, PollOption
 from ..wording import decision_text
@@ -39,3 +40,4 @@ def poll_outcome_apply(*, poll: Poll) -> None:
         text = decision_text(poll=poll, options=options, winners=winners)
     item.decision = f"{item.decision}\n\n{text}".strip()
     item.save(update_fields=["decision"])
+    decision_from_item(item=item)

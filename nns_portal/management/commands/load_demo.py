@@ -10,6 +10,7 @@ from budget import demo as budget_demo
 from meetings import demo as meetings_demo
 from meetings.annual import demo as annual_demo
 from meetings.decisions import demo as decisions_demo
+from meetings.followup import demo as followup_demo
 from members import demo as members_demo
 from nns_portal.settings.mail import FILEBASED
 
@@ -38,6 +39,7 @@ class Command(BaseCommand):
             budget_demo.load()
             annual_demo.load()  # its papers include the budget
             decisions_demo.load()  # the annual cycle's meetings decide
+            followup_demo.load()  # and their decisions are followed up
         self.stdout.write(self.style.SUCCESS("Demodata laddad."))
         self.stdout.write(f"Logga in på {settings.PORTAL_URL}/konto/login/code/ med en av:")
         for line in logins:
