@@ -17,8 +17,10 @@ from simple_history.admin import SimpleHistoryAdmin
 from nns_portal.admin import TabularInline
 from nns_portal.mass_email import Recipient, mass_email_confirmation, mass_email_confirmed
 from nns_portal.outbox import outbox_progress_text
+from nns_portal.params import integer_param
 
-from ..models import Letter, LetterAttachment
+from ..followup.wording import letter_decisions_text
+from ..models import Letter, LetterAttachment, Meeting, MeetingType
 from . import selectors, services
 
 
@@ -51,6 +53,17 @@ class LetterAdmin(SimpleHistoryAdmin):
         if obj is not None and obj.status != Letter.Status.DRAFT:
             return False
         return super().has_delete_permission(request, obj)
+
+    def get_changeform_initial_data(self, request: HttpRequest) -> dict:
+        """A letter written after a board meeting starts from what the meeting decided."""
+        initial = super().get_changeform_initial_data(request)
+        meeting = Meeting.objects.filter(
+            pk=integer_param(request.GET.get("board_meeting")),
+            type__code=MeetingType.Code.BOARD,
+        ).first()
+        if meeting is not None and "body" not in initial:
+            initial["body"] = letter_decisions_text(meeting=meeting)
+        return initial
 
     @admin.display(description=gettext_lazy("sending"))
     def progress(self, letter: Letter) -> str:

@@ -117,3 +117,15 @@ def test_staff_enter_filter_and_make_the_paper_in_the_admin(register, staff_clie
     assert response.status_code == 302
     entry = Decision.objects.get(paragraph=8)
     assert entry.changed_by is not None and entry.history.count() == 1
+
+
+def test_the_board_s_letter_starts_from_the_meeting_s_decisions(register, staff_client):
+    add = reverse("admin:meetings_letter_add")
+    page = staff_client.get(add, {"board_meeting": register.board_meeting.pk}).content.decode()
+    assert "## Styrelsen beslutade" in page
+    assert "- § 5: Ta fram en rutin för e-fakturor (ansvarig: " in page
+    assert "klart senast 21 november 2026)" in page
+    assert "Styrelsen beslutade" not in staff_client.get(add).content.decode()
+    assert (
+        "Styrelsen beslutade" not in staff_client.get(add, {"board_meeting": "x²"}).content.decode()
+    )
