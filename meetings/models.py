@@ -313,6 +313,12 @@ class MeetingMessage(models.Model):
 
 
 # The letters, the documents, the motions and the roll call live in their own modules.
+from .adjusting.models import (  # noqa: E402, F401
+    MinutesAnswer,
+    MinutesSigner,
+    MinutesVersion,
+    SealedMinutes,
+)
 from .annual.models import Motion, RollCallEntry, Statutes  # noqa: E402, F401
 from .decisions.models import (  # noqa: E402, F401
     AgendaItem,

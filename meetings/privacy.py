@@ -16,6 +16,7 @@ from members.privacy.registry import (
 )
 from nns_portal.models import OutboxMessage
 
+from .adjusting.models import MinutesAnswer, MinutesSigner
 from .annual.models import Motion, RollCallEntry
 from .decisions.models import Candidate, Poll, PollVoter
 from .followup.models import Decision
@@ -145,6 +146,20 @@ register_sources(
         ("decision",),
     ),
     Source(
+        _("Minutes to sign (as chair of the meeting or adjuster)"),
+        MinutesSigner,
+        lambda p: MinutesSigner.objects.filter(person=p).select_related("document__meeting"),
+        ("document", "role"),
+    ),
+    Source(
+        _("Answers to minutes sent round for adjusting"),
+        MinutesAnswer,
+        lambda p: MinutesAnswer.objects.filter(signer__person=p).select_related(
+            "version__document__meeting"
+        ),
+        ("version", "answer", "comment", "sha256", "answered_at", "login_method"),
+    ),
+    Source(
         _("Messages written to those invited to a meeting"),
         MeetingMessage,
         lambda p: MeetingMessage.objects.filter(by_login("sent_by")(p)),
@@ -157,6 +172,8 @@ register_not_personal(
         "meetings.meetingdocument": "a meeting's document; added_by is the staff member's login",
         "meetings.historicalmeetingdocument": "a meeting's document; added_by is the staff "
         "member's login",
+        "meetings.minutesversion": "a version of the minutes as sent round; sent_by is the "
+        "staff member's login",
     }
 )
 

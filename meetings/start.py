@@ -12,6 +12,7 @@ from django.utils.translation import ngettext
 from members.models import User
 from nns_portal.start import DueItem, StartSection, start_section
 
+from .adjusting.selectors import rounds_waiting
 from .annual.selectors import deadline_warnings
 from .followup.models import Decision
 from .followup.selectors import decisions_of_responsible
@@ -98,6 +99,27 @@ def decisions_to_carry_out(user: User, now: datetime.datetime) -> StartSection |
             )
         )
     return StartSection(_("Decisions you are responsible for"), items)
+
+
+@start_section
+def minutes_to_adjust(user: User, now: datetime.datetime) -> StartSection | None:
+    if not user.is_authenticated:
+        return None
+    return StartSection(
+        _("Minutes to adjust"),
+        [
+            DueItem(
+                _("Adjust the minutes of %(meeting)s, %(day)s")
+                % {
+                    "meeting": signer.document.meeting.title,
+                    "day": timezone.localdate(signer.document.meeting.starts_at).isoformat(),
+                },
+                reverse("meetings:minutes_adjusting", args=[signer.document_id]),
+                urgent=True,
+            )
+            for signer in rounds_waiting(user=user)
+        ],
+    )
 
 
 @start_section

@@ -1,6 +1,7 @@
 from django.urls import path, re_path
 
 from . import views
+from .adjusting import views as adjusting_views
 from .annual import views as annual_views
 from .decisions import views as decision_views
 from .documents import views as document_views
@@ -36,6 +37,16 @@ urlpatterns = [
     path("moten/dokument/<int:pk>/", document_views.document, name="document"),
     path("beslut/", followup_views.register, name="decisions"),
     path("beslut/<int:pk>/", followup_views.decision, name="decision"),
+    path(
+        "moten/protokoll/<int:pk>/justera/",
+        adjusting_views.minutes_adjusting,
+        name="minutes_adjusting",
+    ),
+    path(
+        "moten/protokoll/<int:pk>/justera/version-<int:number>.pdf",
+        adjusting_views.minutes_version_pdf,
+        name="minutes_version_pdf",
+    ),
     path("brev/protokoll/", document_views.minutes_archive, name="minutes"),
     path("brev/", letter_views.letter_archive, name="letters"),
     path("brev/<int:pk>/", letter_views.letter_detail, name="letter"),

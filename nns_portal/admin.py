@@ -111,6 +111,7 @@ CATEGORY_LABELS = {
     "letter_reminder": _("Reminder: no letter after a board meeting"),
     "deadline_warning": _("Warning: a deadline before an annual or members' meeting"),
     "decision_deadline": _("Reminder: a decision's deadline"),
+    "minutes_adjusting": _("Minutes: sent round for adjusting, sent back or adjusted"),
     "invoice": _("Invoice"),
     "login_address_confirm": _("Confirm a new login address"),
     "login_address_notice": _("Login address changed"),

@@ -20,6 +20,7 @@ from budget.plan.account_ranges import account_ranges_load_demo
 from budget.plan.outcome_import import sie_import
 from budget.plan.services import budget_import
 from meetings import services
+from meetings.adjusting import services as adjusting
 from meetings.annual.models import RollCallEntry, Statutes
 from meetings.annual.services import motion_submit
 from meetings.decisions import services as decisions
@@ -177,7 +178,13 @@ def _meeting_papers(scene, annual, chairs, board) -> dict:
         proxy=ContentFile(b"%PDF-1.7 fullmakt", "fullmakt.pdf"), checked_in_at=annual.starts_at,
     )  # fmt: skip
     _decisions(annual)
+    adjusting.minutes_round_start(
+        document=draft_minutes, chair=scene.nns_chair, adjusters=[scene.chair_a], user=None
+    )
     return {
+        "meetings:minutes_adjusting": [draft_minutes.pk],
+        "meetings:minutes_version_pdf": [draft_minutes.pk, 1],
+        "admin:meetings_meetingdocument_send_round": [draft_minutes.pk],
         "meetings:document": [annual_paper.pk],
         "meetings:document#chairs": [chairs_paper.pk],
         "meetings:document#draft_minutes": [draft_minutes.pk],

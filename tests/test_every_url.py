@@ -114,6 +114,9 @@ EXPECTED = {
     "meetings:document#chairs": ("get", L, 404, 404, 200, 200, 404, 200, 404, 404, 404, 200),
     "meetings:document#draft_minutes": ("get", L, 404, 404, 404, 404, 404, 404, 404, 404, 404, 200),
     "meetings:document#minutes": ("get", L, 200, 200, 200, 200, 200, 200, 404, 200, 200, 200),
+    # Minutes sent round for adjusting: only their signers (Anna adjusts, NNS's chair chairs).
+    "meetings:minutes_adjusting": ("get", L, 404, 404, 200, 404, 404, 404, 404, 404, 200, 404),
+    "meetings:minutes_version_pdf": ("get", L, 404, 404, 200, 404, 404, 404, 404, 404, 200, 404),
     "meetings:minutes":     ("get", L,   200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
     # Motions: written by a member association's chair or director, until the deadline.
     "meetings:motion_new":  ("get", L,   404, 404, 200, 200, 404, 200, 404, 404, 404, 404),
@@ -188,6 +191,7 @@ EXPECTED = {
     # The follow-up of decisions is made a board meeting's paper by a POST.
     "admin:meetings_meeting_followup_make": ("get", L, L, L, L, L, L, L, L, L, L, 302),
     "admin:meetings_meetingdocument_adjust": ("get", L, L, L, L, L, L, L, L, L, L,   200),
+    "admin:meetings_meetingdocument_send_round": ("get", L, L, L, L, L, L, L, L, L, L, 200),
     "admin:meetings_meetingdocument_publish": ("get", L, L, L, L, L, L, L, L, L, L,  200),
     "admin:budget_paymentfile_register": ("get", L, L, L, L, L, L,  L,   L,   L,   L,   302),
     "admin:budget_paymentfile_register#post": ("post", L, L, L, L, L, L, L, L,  L,   L,   302),
@@ -242,6 +246,7 @@ VIEWER_EXCEPTIONS = {
     "admin:meetings_meeting_message": 403,
     "admin:meetings_meeting_papers": 403,
     "admin:meetings_meetingdocument_adjust": 403,
+    "admin:meetings_meetingdocument_send_round": 403,
     "admin:meetings_meetingdocument_publish": 403,
     "admin:meetings_meeting_agenda_make": 403,
     "admin:meetings_meeting_followup_make": 403,

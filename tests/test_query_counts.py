@@ -13,8 +13,8 @@ from tests.scene import NOW
 pytestmark = pytest.mark.django_db
 
 QUERIES = {
-    "Startsida": 7,  # what is due: meetings, delegates, decisions, letters, invoices
-    "Startsida: kansliet": 12,  # and what needs the office: deadlines, overdue decisions
+    "Startsida": 8,  # what is due: meetings, delegates, minutes, decisions, letters, invoices
+    "Startsida: kansliet": 13,  # and what needs the office: deadlines, overdue decisions
     "Mötesplanen": 1,  # its version; the months come from the cache
     "Mötesplanen som kalender": 1,
     "Mina möten": 13,  # four of them: whose invitations are still in force (their papers)

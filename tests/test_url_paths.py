@@ -56,6 +56,8 @@ PATHS = {
     "meetings:motion_attachment": ([2], "/moten/motion/2/bilaga/"),
     "meetings:document": ([4], "/moten/dokument/4/"),
     "meetings:minutes": ([], "/brev/protokoll/"),
+    "meetings:minutes_adjusting": ([4], "/moten/protokoll/4/justera/"),
+    "meetings:minutes_version_pdf": ([4, 2], "/moten/protokoll/4/justera/version-2.pdf"),
     "meetings:decisions": ([], "/beslut/"),
     "meetings:decision": ([3], "/beslut/3/"),
     "meetings:letters": ([], "/brev/"),

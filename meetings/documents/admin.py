@@ -19,6 +19,8 @@ from members.models import User
 from nns_portal.admin import LabelledInlineFormSet, TabularInline, admin_form_page
 from nns_portal.forms import LineField
 
+from ..adjusting.admin import adjusting_summary, send_round_view
+from ..adjusting.services import minutes_publish_sealed
 from ..models import Meeting
 from . import services
 from .models import MeetingDocument
@@ -120,8 +122,8 @@ class MeetingDocumentAdmin(SimpleHistoryAdmin):
     list_select_related = ["meeting"]
     search_fields = ["title", "meeting__title"]
     autocomplete_fields = ["meeting"]
-    fields = ["meeting", "kind", "title", "file", "download", "minutes"]
-    readonly_fields = ["download", "minutes"]
+    fields = ["meeting", "kind", "title", "file", "download", "minutes", "adjusting_online"]
+    readonly_fields = ["download", "minutes", "adjusting_online"]
 
     @admin.display(description=gettext_lazy("file now"))
     def download(self, document: MeetingDocument) -> str:
@@ -155,6 +157,10 @@ class MeetingDocumentAdmin(SimpleHistoryAdmin):
         published = timezone.localtime(document.published_at).strftime("%Y-%m-%d %H:%M")
         return f"{state} {published}, {adjusted}"
 
+    @admin.display(description=gettext_lazy("adjusting online"))
+    def adjusting_online(self, document: MeetingDocument) -> str:
+        return adjusting_summary(document)
+
     def get_fields(self, request: HttpRequest, obj: MeetingDocument | None = None) -> list:
         return self.fields if obj else ["meeting", "kind", "title", "file"]
 
@@ -172,6 +178,11 @@ class MeetingDocumentAdmin(SimpleHistoryAdmin):
         return [
             path(
                 "<int:pk>/justera/", view(self.adjust_view), name="meetings_meetingdocument_adjust"
+            ),
+            path(
+                "<int:pk>/skicka-for-justering/",
+                view(self.send_round_view),
+                name="meetings_meetingdocument_send_round",
             ),
             path(
                 "<int:pk>/publicera/",
@@ -211,11 +222,14 @@ class MeetingDocumentAdmin(SimpleHistoryAdmin):
             submit_label=_("Record the adjustment"),
         )
 
+    def send_round_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        return send_round_view(self, request, self._minutes(request, pk))
+
     def publish_view(self, request: HttpRequest, pk: int) -> HttpResponse:
         document = self._minutes(request, pk)
         if request.method == "POST":
             try:
-                services.minutes_publish(document=document)
+                minutes_publish_sealed(document=document)
             except ValidationError as error:
                 self.message_user(request, " ".join(error.messages), messages.ERROR)
             else:

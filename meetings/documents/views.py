@@ -1,8 +1,11 @@
+import io
+
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from ..adjusting.models import SealedMinutes
 from . import selectors
 
 
@@ -11,6 +14,14 @@ from . import selectors
 def document(request: HttpRequest, pk: int) -> FileResponse:
     """A meeting document, to those who may see it (see selectors)."""
     found = selectors.document_get_for_user(user=request.user, pk=pk)
+    sealed = SealedMinutes.objects.filter(document=found).first()
+    if sealed is not None:  # published minutes adjusted online: the sealed file
+        return FileResponse(
+            io.BytesIO(bytes(sealed.content)),
+            as_attachment=True,
+            filename=found.filename,
+            content_type="application/pdf",
+        )
     return FileResponse(
         found.file.open("rb"),
         as_attachment=True,

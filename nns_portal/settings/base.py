@@ -169,6 +169,17 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="NNS <info@nnsfinsam.se>"
 SERVER_EMAIL = env("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
 # Staff are reminded when a board meeting ended this many days ago and no letter has gone out.
 LETTER_REMINDER_DAYS = env.int("LETTER_REMINDER_DAYS", default=7)
+# Published minutes are sealed (PAdES) by this class with NNS's key and certificate (PEM
+# files); a self-signed pair is made in MINUTES_SEAL_SELF_SIGNED_DIR only where allowed (the
+# demo and the tests), never in production. See README, "Adjusting the minutes online".
+MINUTES_SEALER = env("MINUTES_SEALER", default="meetings.adjusting.sealing.PortalSealer")
+MINUTES_SEAL_KEY = env("MINUTES_SEAL_KEY", default="")
+MINUTES_SEAL_CERT = env("MINUTES_SEAL_CERT", default="")
+MINUTES_SEAL_KEY_PASSPHRASE = env("MINUTES_SEAL_KEY_PASSPHRASE", default="")
+MINUTES_SEAL_SELF_SIGNED = env.bool("MINUTES_SEAL_SELF_SIGNED", default=False)
+MINUTES_SEAL_SELF_SIGNED_DIR = env.path(
+    "MINUTES_SEAL_SELF_SIGNED_DIR", default=BASE_DIR / "var" / "seal"
+)
 # Those responsible for a decision are reminded this many days before its deadline (once).
 DECISION_REMINDER_DAYS = env.int("DECISION_REMINDER_DAYS", default=14)
 # An unpaid invoice is reminded of this many days after its due date, and once more (the last

@@ -28,6 +28,11 @@ if not STAFF_SECOND_FACTOR_REQUIRED or MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN:  # no
         "Production needs a second factor for every staff login: STAFF_SECOND_FACTOR_REQUIRED "
         "must stay on, and passkeys need HTTPS (MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN off)."
     )
+if MINUTES_SEAL_SELF_SIGNED or not (MINUTES_SEAL_KEY and MINUTES_SEAL_CERT):  # noqa: F405
+    raise ImproperlyConfigured(
+        "Production seals the minutes with NNS's own key and certificate: set MINUTES_SEAL_KEY "
+        "and MINUTES_SEAL_CERT (PEM files), and leave MINUTES_SEAL_SELF_SIGNED off."
+    )
 SECRET_KEY = env("SECRET_KEY")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
 DATABASES = {"default": env.db("DATABASE_URL")}

@@ -4,6 +4,8 @@ Point them elsewhere with DATABASE_URL, CELERY_BROKER_URL and CACHE_URL.
 """
 
 import os
+import tempfile
+from pathlib import Path
 
 from .base import *  # noqa: F403
 from .base import env
@@ -32,3 +34,6 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 # The live server of the browser tests is http://localhost; passkeys are tried there.
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = True
+# Minutes are sealed with a certificate of the portal's own, made once per test run.
+MINUTES_SEAL_SELF_SIGNED = True
+MINUTES_SEAL_SELF_SIGNED_DIR = Path(tempfile.gettempdir()) / f"nns-seal-{os.getpid()}"

@@ -20,6 +20,8 @@ PRODUCTION_ENV = {
     "EMAIL_URL": "smtp+tls://portal:secret@smtp.internal:587",
     "DEFAULT_FROM_EMAIL": "NNS <info@nnsfinsam.se>",
     "PORTAL_URL": "https://portal.nnsfinsam.se",
+    "MINUTES_SEAL_KEY": "/run/nns-seal/seal-key.pem",
+    "MINUTES_SEAL_CERT": "/run/nns-seal/seal-cert.pem",
 }
 
 
@@ -45,6 +47,16 @@ def test_production_passes_check_deploy():
 
     assert result.returncode == 0, result.stderr
     assert "no issues" in result.stdout
+
+
+def test_production_refuses_to_seal_minutes_with_a_self_signed_certificate():
+    env = {k: v for k, v in PRODUCTION_ENV.items() if not k.startswith("MINUTES_SEAL_")}
+
+    result = _manage("check", env=env)
+
+    assert result.returncode != 0 and "MINUTES_SEAL_KEY" in result.stderr
+    result = _manage("check", env={**PRODUCTION_ENV, "MINUTES_SEAL_SELF_SIGNED": "true"})
+    assert result.returncode != 0 and "MINUTES_SEAL_SELF_SIGNED" in result.stderr
 
 
 def test_production_refuses_to_start_without_its_variables():

@@ -2,10 +2,13 @@ import datetime
 from dataclasses import dataclass
 
 import pytest
+from django.core.files.base import ContentFile
 
 from meetings import services
+from meetings.adjusting import services as adjusting
 from meetings.annual.models import Motion, RollCallEntry
 from meetings.decisions.models import AgendaItem, Candidate, Poll, PollVoter
+from meetings.documents.services import document_add
 from meetings.followup import services as followup
 from meetings.followup.models import Decision
 from meetings.models import Invitation, Letter, MeetingDelegate
@@ -93,6 +96,17 @@ def everything(scene, frozen, send):
         decision=Decision(meeting=chairs, text="Planera en träff"), user=None, responsible=[person]
     )
     followup.decision_follow_up(decision=decision, status="pagar", note="", user=person.user)
+    minutes = document_add(
+        meeting=chairs, kind="protokoll", title="Protokoll",
+        upload=ContentFile(b"%PDF-1.7 protokoll", "protokoll.pdf"), user=None,
+    )  # fmt: skip
+    adjusting.minutes_round_start(
+        document=minutes, chair=scene.chair_a, adjusters=[person], user=None
+    )
+    adjusting.minutes_answer(
+        document=minutes, person=person, approve=False, comment="Rätta § 3.",
+        sha256_read=minutes.versions.get().sha256, login_method="kod", user=person.user,
+    )  # fmt: skip
     enrol_second_factor(person.user)  # a member may add one
     person.phone = "070-111 22 33"
     person.save()
