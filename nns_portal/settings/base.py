@@ -5,6 +5,7 @@ django-environ; the defaults here are safe for development, and
 ``production.py`` refuses to start without the ones that matter.
 """
 
+import warnings
 from pathlib import Path
 
 import environ
@@ -173,6 +174,8 @@ LETTER_REMINDER_DAYS = env.int("LETTER_REMINDER_DAYS", default=7)
 # files); a self-signed pair is made in MINUTES_SEAL_SELF_SIGNED_DIR only where allowed (the
 # demo and the tests), never in production. See README, "Adjusting the minutes online".
 MINUTES_SEALER = env("MINUTES_SEALER", default="meetings.adjusting.sealing.PortalSealer")
+# pyHanko 0.38 imports cryptography's DSA key type, deprecated there; the seal uses EC or RSA.
+warnings.filterwarnings("ignore", message="DSA is deprecated", module=r"pyhanko\.")
 MINUTES_SEAL_KEY = env("MINUTES_SEAL_KEY", default="")
 MINUTES_SEAL_CERT = env("MINUTES_SEAL_CERT", default="")
 MINUTES_SEAL_KEY_PASSPHRASE = env("MINUTES_SEAL_KEY_PASSPHRASE", default="")

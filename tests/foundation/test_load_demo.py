@@ -113,6 +113,7 @@ def test_load_demo_loads_the_annual_cycle():
         "medlemsmote",
         "styrelsemote",
         "styrelsemote",
+        "styrelsemote",
     ]
     roll_call = RollCallEntry.objects.filter(meeting__type__code=MeetingType.Code.MEMBERS)
     assert 40 < roll_call.filter(present=True).count() < 74
@@ -132,3 +133,11 @@ def test_load_demo_loads_the_annual_cycle():
     assert board.count() == 2
     assert board.overdue(today=timezone.localdate()).count() == 1
     assert not Decision.objects.open().exclude(meeting__type__code=MeetingType.Code.BOARD)
+    # A board meeting's minutes adjusted online: sent back once, approved as version 2 by
+    # the chair and two adjusters, published sealed.
+    from meetings.adjusting.models import MinutesAnswer, SealedMinutes
+
+    sealed = SealedMinutes.objects.get()
+    assert sealed.version.number == 2 and sealed.document.minutes_state == "published"
+    assert MinutesAnswer.objects.filter(version=sealed.version, answer="justerat").count() == 3
+    assert MinutesAnswer.objects.filter(answer="aterremitterat").count() == 1

@@ -8,6 +8,7 @@ from django.db import transaction
 
 from budget import demo as budget_demo
 from meetings import demo as meetings_demo
+from meetings.adjusting import demo as adjusting_demo
 from meetings.annual import demo as annual_demo
 from meetings.decisions import demo as decisions_demo
 from meetings.followup import demo as followup_demo
@@ -40,6 +41,7 @@ class Command(BaseCommand):
             annual_demo.load()  # its papers include the budget
             decisions_demo.load()  # the annual cycle's meetings decide
             followup_demo.load()  # and their decisions are followed up
+            adjusting_demo.load()  # a board meeting's minutes adjusted online and sealed
         self.stdout.write(self.style.SUCCESS("Demodata laddad."))
         self.stdout.write(f"Logga in på {settings.PORTAL_URL}/konto/login/code/ med en av:")
         for line in logins:
