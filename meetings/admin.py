@@ -12,7 +12,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from nns_portal.tabular.admin import ImportExportMixin
@@ -27,6 +27,7 @@ from .annual.admin import (
     roll_call_view,
 )
 from .annual.deadlines import deadlines_check, statutes_get
+from .audience import audience
 from .decisions.admin import agenda_summary
 from .decisions.live_admin import agenda_make_view, live_view
 from .documents.admin import MeetingDocumentInline
@@ -100,11 +101,28 @@ class MeetingAdminForm(forms.ModelForm):
         ),
     )
 
+    invite = forms.ChoiceField(
+        label=gettext_lazy("Send the invitations"),
+        choices=[
+            ("now", gettext_lazy("Now: e-mail the invitations when the meeting is saved")),
+            (
+                "by_hand",
+                gettext_lazy('Not now: I send them myself later ("Send the invitations now")'),
+            ),
+        ],
+        required=False,
+        widget=forms.RadioSelect,
+        help_text=gettext_lazy(
+            "Asked when saving would make the invitations go out at once, the meeting being "
+            "nearer than the type's usual time before it."
+        ),
+    )
+
     class Meta:
         model = Meeting
         fields = [
             "type", "title", "area", "place", "video_link", "agenda", "status",
-            "notice_on", "motions_due_on", "papers_on",
+            "notice_on", "motions_due_on", "papers_on", "invitations_by_hand",
         ]  # fmt: skip
         widgets = {
             "notice_on": AdminDateWidget,
@@ -150,7 +168,35 @@ class MeetingAdminForm(forms.ModelForm):
             data["title"] = str(meeting_type)
         self._check_deadlines(data)
         self._ask_whether_to_notify(data)
+        self._ask_whether_to_invite(data)
         return data
+
+    def _ask_whether_to_invite(self, data: dict[str, object]) -> None:
+        """A save that would make the invitations go out by themselves at once (a meeting
+        nearer than its type's lead time, say) asks first: now, or by hand later."""
+        if "invite" not in self.fields or data.get("invite") or self.errors:
+            return
+        candidate = copy.copy(self.instance)
+        candidate.type = data["type"]
+        candidate.status = data.get("status") or Meeting.Status.PLANNED
+        candidate.invitations_by_hand = bool(data.get("invitations_by_hand"))
+        for name in ("notice_on", "motions_due_on", "papers_on", "area"):
+            setattr(candidate, name, data.get(name))
+        now = timezone.now()
+        if not services.invitations_due_now(meeting=candidate, now=now):
+            return
+        invitees = audience(meeting=candidate, on=timezone.localdate(now))
+        self.add_error(
+            "invite",
+            ngettext(
+                "Saved like this, the invitation goes out at once to %(count)d person. "
+                "Choose when it is sent, then save again.",
+                "Saved like this, the invitations go out at once to %(count)d people. "
+                "Choose when they are sent, then save again.",
+                len(invitees),
+            )
+            % {"count": len(invitees)},
+        )
 
     def _check_deadlines(self, data: dict[str, object]) -> None:
         candidate = copy.copy(self.instance)
@@ -227,7 +273,10 @@ class MeetingAdmin(MeetingInvitationsAdmin, ImportExportMixin, SimpleHistoryAdmi
                 ),
             },
         ),
-        (gettext_lazy("Invitations"), {"fields": ["invitation_summary"]}),
+        (
+            gettext_lazy("Invitations"),
+            {"fields": ["invitation_summary", "invitations_by_hand", "invite"]},
+        ),
     ]
     readonly_fields = [
         "invitation_summary", "deadlines", "papers_and_roll_call", "agenda_items", "decisions",
@@ -333,7 +382,19 @@ class MeetingAdmin(MeetingInvitationsAdmin, ImportExportMixin, SimpleHistoryAdmi
     def save_model(
         self, request: HttpRequest, obj: Meeting, form: forms.Form, change: bool
     ) -> None:
+        invite = form.cleaned_data.get("invite")
+        if invite == "by_hand":
+            obj.invitations_by_hand = True
         services.meeting_save(meeting=obj, notify=form.cleaned_data.get("notify") == "yes")
+        if invite == "now":
+            queued = services.invitations_send(meeting=obj)
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d invitation is queued.", "%(count)d invitations are queued.", queued
+                )
+                % {"count": queued},
+            )
 
     def get_urls(self) -> list:
         view = self.admin_site.admin_view

@@ -102,6 +102,14 @@ class Meeting(models.Model):
     reminders_sent_at = models.DateTimeField(
         _("reminders sent"), null=True, blank=True, editable=False
     )
+    invitations_by_hand = models.BooleanField(
+        _("invitations sent by hand"),
+        default=False,
+        help_text=_(
+            'On: the invitations go out only when staff send them (the action "Send the '
+            "invitations now\"). Off: by themselves, on the meeting type's day."
+        ),
+    )
     # An annual or members' meeting's own deadlines; empty: from the statutes (annual/deadlines).
     notice_on = models.DateField(
         _("notice goes out"), null=True, blank=True, help_text=_("Empty: as the statutes say.")

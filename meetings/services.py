@@ -255,6 +255,7 @@ def meetings_due_for_invitations(*, now: datetime.datetime) -> list[int]:
             type=meeting_type,
             status=Meeting.Status.PLANNED,
             invitations_sent_at__isnull=True,
+            invitations_by_hand=False,
             starts_at__gt=now,
         )
         if meeting_type.has_delegates:
@@ -269,6 +270,22 @@ def meetings_due_for_invitations(*, now: datetime.datetime) -> list[int]:
             starts_at__lte=now + datetime.timedelta(days=meeting_type.invitation_lead_days),
         ).values_list("pk", flat=True)
     return ids
+
+
+def invitations_due_now(*, meeting: Meeting, now: datetime.datetime) -> bool:
+    """Whether the meeting, saved as it is, would have its invitations sent by themselves at
+    beat's next run (what saving it must ask about first)."""
+    if (
+        meeting.status != Meeting.Status.PLANNED
+        or meeting.invitations_sent_at is not None
+        or meeting.invitations_by_hand
+        or meeting.starts_at <= now
+    ):
+        return False
+    if meeting.type.has_delegates:
+        notice_on = meeting_deadlines(meeting=meeting, statutes=statutes_get()).notice_on
+        return notice_on <= timezone.localdate(now)
+    return meeting.starts_at <= now + datetime.timedelta(days=meeting.type.invitation_lead_days)
 
 
 def meetings_due_for_reminders(*, now: datetime.datetime) -> list[int]:

@@ -16,6 +16,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
+from nns_portal.params import integer_param
+
 from ..models import Meeting
 from . import services
 from .models import Decision
@@ -55,7 +57,7 @@ class DecisionAdmin(SimpleHistoryAdmin):
 
     def get_changeform_initial_data(self, request: HttpRequest) -> dict:
         initial = super().get_changeform_initial_data(request)
-        meeting = Meeting.objects.filter(pk=request.GET.get("meeting") or None).first()
+        meeting = Meeting.objects.filter(pk=integer_param(request.GET.get("meeting"))).first()
         return {**initial, "meeting": meeting} if meeting else initial
 
     @admin.display(description=gettext_lazy("decision"))

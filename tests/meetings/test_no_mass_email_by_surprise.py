@@ -6,6 +6,8 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.module_loading import import_string
 
 from budget.invoicing import selectors as invoice_selectors
 from meetings import services
@@ -149,3 +151,66 @@ def test_e_mailing_invoices_asks_first(staff_client, invoicing):
     assert invoicing.a.invoice_email in confirmation.text
     assert not OutboxMessage.objects.exists()
     assert invoice_selectors.invoice_email_message(invoice=invoice) is None
+
+
+def new_chairs_meeting(day: str, **answer: str) -> dict[str, object]:
+    return {
+        "type": meeting_type(MeetingType.Code.CHAIRS).pk,
+        "title": "Extra ordförandeträff",
+        "status": "planned",
+        "day": day,
+        "place": "Digitalt",
+        **NO_MEETING_DOCUMENTS,
+        **answer,
+    }
+
+
+@pytest.mark.django_db
+def test_saving_a_meeting_inside_its_lead_time_asks_before_inviting_anyone(
+    staff_client, scene, frozen, django_capture_on_commit_callbacks
+):
+    add = reverse("admin:meetings_meeting_add")
+    asked = staff_client.post(add, new_chairs_meeting("2026-12-01"))
+    assert asked.status_code == 200
+    assert "inbjudningarna ut direkt till 4 personer" in asked.text
+    assert not Meeting.objects.exists()
+
+    staff_client.post(add, new_chairs_meeting("2026-12-01", invite="by_hand"))
+    by_hand = Meeting.objects.get()
+    assert by_hand.invitations_by_hand and by_hand.invitations_sent_at is None
+    assert services.meetings_due_for_invitations(now=timezone.now()) == []
+    assert not OutboxMessage.objects.exists()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        staff_client.post(add, new_chairs_meeting("2026-12-02", invite="now"))
+    now = Meeting.objects.exclude(pk=by_hand.pk).get()
+    assert now.invitations_sent_at is not None and not now.invitations_by_hand
+    assert OutboxMessage.objects.filter(category="meeting_invitation").count() == 4
+
+    far = staff_client.post(add, new_chairs_meeting("2027-03-10"))
+    assert far.status_code == 302, "the usual day is still to come: nothing to ask"
+
+
+# What beat e-mails to members without anyone clicking "send", each documented in README.md
+# ("E-mail and scheduled work"): reminders of what they were already sent or asked to do.
+AUTOMATIC_TO_MEMBERS = {"meeting_reminder", "invoice", "decision_deadline"}
+
+
+@pytest.mark.django_db
+def test_no_scheduled_job_mass_e_mails_members_by_surprise(
+    invoicing, frozen, settings, django_capture_on_commit_callbacks
+):
+    """Every job beat runs, on a world where a meeting is due but sent by hand: none e-mails a
+    member anything but the documented reminders."""
+    MeetingFactory(
+        starts_at=datetime.datetime(2026, 12, 1, 17, 30, tzinfo=STOCKHOLM),
+        invitations_by_hand=True,
+    )
+    issue(invoicing.a)
+    staff = {invoicing.staff.email}  # the office is told of things
+    with django_capture_on_commit_callbacks(execute=True):
+        for entry in settings.CELERY_BEAT_SCHEDULE.values():
+            import_string(entry["task"])()
+    to_members = OutboxMessage.objects.exclude(to__in=staff)
+    assert set(to_members.values_list("category", flat=True)) <= AUTOMATIC_TO_MEMBERS
+    assert not to_members.filter(category="meeting_invitation").exists()
