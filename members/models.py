@@ -157,6 +157,15 @@ class Association(models.Model):
                 self.peppol_id = normalise_peppol_id(self.peppol_id)
             except ValidationError as error:
                 raise ValidationError({"peppol_id": error}) from None
+        if self.invoice_channel in self.EINVOICE_CHANNELS and not self.invoice_reference.strip():
+            raise ValidationError(
+                {
+                    "invoice_reference": _(
+                        "E-invoices need the reference (Er referens) the association's finance "
+                        "office routes them by: public bodies return an e-invoice without one."
+                    )
+                }
+            )
         if self.left_on and not self.joined_on:
             raise ValidationError({"left_on": _("An association that left must have joined.")})
         if self.left_on and self.joined_on and self.left_on <= self.joined_on:

@@ -121,3 +121,19 @@ def test_query_counts_do_not_grow_with_the_register(client):
 
     assert at_10 == at_200
     assert max(at_200) <= 10
+
+
+def test_the_chair_cannot_blank_the_reference_an_e_invoice_needs(client, register):
+    register.a.invoice_channel = "efaktura"
+    register.a.invoice_reference = "ALFA4711"
+    register.a.save()
+    client.force_login(register.chair_a.user)
+    url = reverse("members:edit", args=[register.a.pk])
+
+    response = client.post(url, {"invoice_reference": "", "city": "Motala"})
+
+    assert response.status_code == 200
+    assert "E-fakturor behöver den referens (Er referens)" in response.text
+    register.a.refresh_from_db()
+    assert (register.a.invoice_reference, register.a.city) == ("ALFA4711", register.a.city)
+    assert register.a.city != "Motala"
