@@ -35,8 +35,11 @@ from .einvoices import einvoices_zip, invoice_ubl
 from .filenames import einvoice_filename, invoice_pdf_filename
 from .forms import CreditForm, SieForm
 from .pdf import invoice_pdf, invoices_zip
-from .selectors import Status, status_filter, status_of, with_payments
+from .selectors import Status, balance_due_filter, status_filter, status_of, with_payments
 from .sie import sie_export
+
+# Every invoice with something left to pay after its due date, whatever was paid of it.
+PAST_DUE = "past_due"
 
 
 class StatusFilter(admin.SimpleListFilter):
@@ -44,9 +47,11 @@ class StatusFilter(admin.SimpleListFilter):
     parameter_name = "status"
 
     def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list:
-        return Status.choices
+        return [*Status.choices, (PAST_DUE, _("Past due, partly paid included"))]
 
     def queryset(self, request: HttpRequest, queryset: QuerySet[Invoice]) -> QuerySet[Invoice]:
+        if self.value() == PAST_DUE:
+            return queryset.filter(balance_due_filter(today=timezone.localdate()))
         if self.value() in Status.values:
             return queryset.filter(status_filter(self.value()))
         return queryset
@@ -123,7 +128,7 @@ class InvoiceAdmin(OrgNumberSearchMixin, admin.ModelAdmin):
     search_fields = ["number", "ocr", "buyer_name", "buyer_org_number", "association__name"]
     list_select_related = ["association"]
     date_hierarchy = "issued_on"
-    actions = ["email_invoices", "email_invoices_again"]
+    actions = ["email_invoices", "email_invoices_again", "remind_now"]
     inlines = [InvoiceLineInline, PaymentInline, InvoiceReminderInline]
     fields = [
         "number",
@@ -335,6 +340,34 @@ class InvoiceAdmin(OrgNumberSearchMixin, admin.ModelAdmin):
                 "%(count)d invoices are sent again by e-mail.",
                 queued,
             )
+            % {"count": queued},
+        )
+        return None
+
+    @admin.action(
+        description=gettext_lazy("Send a reminder now of the selected overdue invoices"),
+        permissions=["change"],
+    )
+    def remind_now(
+        self, request: HttpRequest, queryset: QuerySet[Invoice]
+    ) -> TemplateResponse | None:
+        ids = list(queryset.values_list("pk", flat=True))
+        if not mass_email_confirmed(request):
+            due = selectors.reminders_now(invoice_ids=ids, today=timezone.localdate())
+            return self._confirm(
+                request,
+                queryset,
+                invoices=[invoice for invoice, _ordinal in due],
+                action="remind_now",
+                what=_(
+                    "a reminder of their overdue invoice with its PDF (at most two reminders an "
+                    "invoice; paid, credited and not yet due invoices are left out)."
+                ),
+            )
+        queued = services.reminders_send_now(invoice_ids=ids)
+        self.message_user(
+            request,
+            ngettext("%(count)d reminder is sent.", "%(count)d reminders are sent.", queued)
             % {"count": queued},
         )
         return None

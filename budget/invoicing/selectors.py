@@ -28,7 +28,7 @@ from nns_portal.models import OutboxMessage
 from nns_portal.outbox import outbox_known_keys, outbox_status_counts
 
 from ..models import Invoice, InvoiceRun, Payment
-from .emails import invoice_email_key, resend_key_prefix
+from .emails import invoice_address, invoice_email_key, resend_key_prefix
 
 
 class Status(models.TextChoices):
@@ -163,6 +163,23 @@ def invoices_not_emailed(invoices: list[Invoice]) -> list[Invoice]:
     """Those of ``invoices`` whose e-mail is not in the outbox yet (each is e-mailed once)."""
     queued = outbox_known_keys(keys=[invoice_email_key(invoice.pk) for invoice in invoices])
     return [invoice for invoice in invoices if invoice_email_key(invoice.pk) not in queued]
+
+
+def reminders_now(*, invoice_ids: list[int], today: datetime.date) -> list[tuple[Invoice, int]]:
+    """Of the chosen invoices, those a reminder may go to now, with its number: past due,
+    something left to pay, fewer than two reminders, an address to send to."""
+    invoices = (
+        with_payments(Invoice.objects.filter(pk__in=invoice_ids))
+        .filter(balance_due_filter(today=today))
+        .annotate(reminded=Count("reminders"))
+        .select_related("association")
+        .order_by("sequence")
+    )
+    return [
+        (invoice, invoice.reminded + 1)
+        for invoice in invoices
+        if invoice.reminded < 2 and invoice_address(invoice.association)
+    ]
 
 
 def reminders_due(*, today: datetime.date) -> list[tuple[Invoice, int]]:

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 import time_machine
+from django.urls import reverse
 
 from budget.invoicing import services
 from budget.models import InvoiceReminder
@@ -151,3 +152,28 @@ def test_sending_an_invoice_again_sends_a_new_message_each_time_once(
     assert all(m.get_filename() for s in smtp_server.messages for m in s.iter_attachments())
     page = admin_client.get(reverse("admin:budget_invoice_change", args=[invoice.pk]))
     assert "skickad igen 2 gånger" in page.text
+
+
+def test_staff_find_partly_paid_overdue_invoices_and_remind_them_now(invoicing, staff_client, send):
+    alfa, beta = issue(invoicing.a), issue(invoicing.b)  # due 4 March
+    services.payment_register(
+        invoice=alfa, paid_on=RUN_DATE, amount=Decimal(5000), note="", user=None
+    )  # partly paid
+    services.payment_register(
+        invoice=beta, paid_on=RUN_DATE, amount=beta.total_amount, note="", user=None
+    )
+    changelist = reverse("admin:budget_invoice_changelist")
+    with at(datetime.date(2026, 3, 5)):
+        listed = staff_client.get(changelist, {"status": "past_due"}).text
+        assert alfa.number in listed and beta.number not in listed
+        action = {"action": "remind_now", "_selected_action": [alfa.pk, beta.pk]}
+        confirmation = staff_client.post(changelist, action)
+        assert "1 person får: en påminnelse" in confirmation.text
+        assert not InvoiceReminder.objects.exists()
+        confirmed = {**action, "confirmed": "yes"}
+        response = send(staff_client.post, path=changelist, data=confirmed, follow=True)
+        assert "1 påminnelse är skickad." in response.text
+        assert reminders(send) == [(invoicing.a.name, 1)]
+        for _again in range(2):
+            send(staff_client.post, path=changelist, data=confirmed)
+        assert reminders(send) == [(invoicing.a.name, 1), (invoicing.a.name, 2)]  # two at most

@@ -14,7 +14,7 @@ from .issuing import (
     schedule_problems,
 )
 from .payments import payment_register, payment_remove
-from .reminders import overdue_reminders_send
+from .reminders import overdue_reminders_send, reminders_send_now
 from .runs import (
     invoice_email_resend,
     invoice_run_candidates,
@@ -55,6 +55,7 @@ __all__ = [
     "overdue_reminders_send",
     "payment_register",
     "payment_remove",
+    "reminders_send_now",
     "schedule_for_invoicing",
     "schedule_problems",
 ]
