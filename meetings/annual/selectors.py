@@ -177,6 +177,16 @@ def roll_call(*, meeting: Meeting) -> list[RollCallRow]:
     return rows
 
 
+def needs_proxy(*, meeting: Meeting, association: Association, person_id: int) -> bool:
+    """Whether the association's delegate needs a proxy (fullmakt): not its own chair or
+    director on the meeting's day."""
+    return (
+        not Role.objects.current_on(meeting.first_day)
+        .filter(kind__in=Role.EDITOR_KINDS, association=association, person_id=person_id)
+        .exists()
+    )
+
+
 def roll_call_open(*, meeting: Meeting, now: datetime.datetime | None = None) -> bool:
     """Delegates are checked in from the meeting's first day until it ends."""
     now = now or timezone.now()

@@ -209,6 +209,17 @@ def roll_call_check_in(
     if proxy:
         _named_by_content(proxy, "fullmakt", PROXY)
     entry = RollCallEntry.objects.filter(meeting=meeting, association=association).first()
+    has_proxy = bool(proxy) or bool(entry and entry.proxy and entry.person_id == delegate.person_id)
+    if not has_proxy and selectors.needs_proxy(
+        meeting=meeting, association=association, person_id=delegate.person_id
+    ):
+        raise ValidationError(
+            _(
+                "%(person)s is not the chair or director of %(association)s: check them in "
+                "with the proxy (fullmakt) that lets them vote."
+            )
+            % {"person": delegate.person, "association": association}
+        )
     here_already = entry is not None and entry.present and entry.person_id == delegate.person_id
     if here_already and not proxy:
         return entry

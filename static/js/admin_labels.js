@@ -1,25 +1,27 @@
 // The admin's searchable selects (select2, Django's autocomplete_fields) name themselves
 // after their selection only, which is empty until something is chosen, and a multiple one
 // types into a search box of its own without a label: screen readers then announce nameless
-// fields. Name each part after its field's label.
+// fields. Name each part after its field's label. Select2 is set up by jQuery's "ready",
+// which may run after the page's "load", so every select2 box is labelled as it appears.
+(() => {
+  const nameParts = (container, name) => {
+    container.querySelectorAll("[role=textbox], input.select2-search__field").forEach((part) => {
+      part.setAttribute("aria-label", name);
+    });
+  };
 
-window.addEventListener("load", () => {
-  document.querySelectorAll(".select2-selection").forEach((box) => {
+  const label = (box) => {
+    if (box.dataset.labelled) return;
     const container = box.closest(".select2-container");
     const select = container && container.previousElementSibling;
-    const label = select && select.id && document.querySelector(`label[for="${select.id}"]`);
-    if (!label) return;
-    const name = label.textContent.replace(/:\s*$/, "").trim();
-    label.id = label.id || `${select.id}-label`;
+    const text = select && select.id && document.querySelector(`label[for="${select.id}"]`);
+    if (!text) return;
+    box.dataset.labelled = "yes";
+    const name = text.textContent.replace(/:\s*$/, "").trim();
+    text.id = text.id || `${select.id}-label`;
     const shown = box.getAttribute("aria-labelledby");
-    box.setAttribute("aria-labelledby", shown ? `${label.id} ${shown}` : label.id);
-    // The chosen value, in a read-only text box; the search box of a multiple select.
-    const nameParts = () => {
-      container.querySelectorAll("[role=textbox], input.select2-search__field").forEach((part) => {
-        part.setAttribute("aria-label", name);
-      });
-    };
-    nameParts();
+    box.setAttribute("aria-labelledby", shown ? `${text.id} ${shown}` : text.id);
+    nameParts(container, name);
     // A multiple select lists its choices, and puts its "clear all" button in the list too,
     // where only list items belong: keep the button next to the list, where its click
     // handler (on the whole selection) still finds it.
@@ -27,9 +29,16 @@ window.addEventListener("load", () => {
     if (!list) return;
     const tidy = () => {
       list.querySelectorAll(":scope > :not(li)").forEach((stray) => list.after(stray));
-      nameParts();
+      nameParts(container, name);
     };
     tidy();
     new MutationObserver(tidy).observe(list, { childList: true });
+  };
+
+  const labelAll = () => document.querySelectorAll(".select2-selection").forEach(label);
+  new MutationObserver(labelAll).observe(document.documentElement, {
+    childList: true,
+    subtree: true,
   });
-});
+  document.addEventListener("DOMContentLoaded", labelAll);
+})();

@@ -251,11 +251,13 @@ def test_roll_call_checks_in_the_named_delegate_once_and_counts_one_vote_each(
 def test_a_delegate_who_is_not_chair_or_director_needs_a_proxy(scene, annual):
     MeetingDelegate.objects.create(meeting=annual, association=scene.a, person=scene.officer_a)
     with time_machine.travel(ON_THE_DAY, tick=False):
-        services.roll_call_check_in(
-            meeting=annual, association=scene.a, attendance="on_site", user=None
-        )
         [row_a] = [row for row in roll_call(meeting=annual) if row.association == scene.a]
-        assert row_a.needs_proxy and not row_a.entry.proxy
+        assert row_a.needs_proxy
+        with pytest.raises(ValidationError, match="fullmakt"):
+            services.roll_call_check_in(
+                meeting=annual, association=scene.a, attendance="on_site", user=None
+            )
+        assert not RollCallEntry.objects.exists()
         with pytest.raises(ValidationError):
             services.roll_call_check_in(
                 meeting=annual,
@@ -272,6 +274,11 @@ def test_a_delegate_who_is_not_chair_or_director_needs_a_proxy(scene, annual):
             proxy=pdf_upload("fullmakt.pdf"),
         )
         assert RollCallEntry.objects.get().proxy
+        services.roll_call_leave(entry=RollCallEntry.objects.get())
+        services.roll_call_check_in(  # back again: the proxy is on file
+            meeting=annual, association=scene.a, attendance="on_site", user=None
+        )
+        assert RollCallEntry.objects.get().present
 
 
 def test_no_roll_call_without_a_delegate_or_before_the_day(scene, annual, delegates, frozen):
