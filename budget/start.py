@@ -4,13 +4,21 @@ for staff, invoice runs under way."""
 import datetime
 
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from members.models import User
 from nns_portal.start import DueItem, StartSection, start_section
 
-from .invoicing.selectors import my_invoices
-from .models import InvoiceRun
+from .invoicing.selectors import (
+    Status,
+    balance_due_filter,
+    my_invoices,
+    status_filter,
+    with_payments,
+)
+from .models import Invoice, InvoiceRun, PaymentFile
 from .templatetags.money import kronor
 
 
@@ -36,6 +44,55 @@ def invoices_due(user: User, now: datetime.datetime) -> StartSection | None:
             if invoice.balance > 0
         ],
     )
+
+
+@start_section
+def office_invoices(user: User, now: datetime.datetime) -> StartSection | None:
+    """For staff: invoices past due with something left to pay (partly paid included),
+    over-paid invoices, and bank files not registered yet."""
+    if not (user.is_authenticated and user.is_staff):
+        return None
+    today = timezone.localdate(now)
+    invoices = with_payments(Invoice.objects.all())
+    changelist = reverse("admin:budget_invoice_changelist")
+    items = []
+    past_due = invoices.filter(balance_due_filter(today=today)).count()
+    if past_due:
+        items.append(
+            DueItem(
+                ngettext(
+                    "%(count)d invoice is past due and not paid in full",
+                    "%(count)d invoices are past due and not paid in full",
+                    past_due,
+                )
+                % {"count": past_due},
+                f"{changelist}?status=past_due",
+                urgent=True,
+            )
+        )
+    overpaid = invoices.filter(status_filter(Status.OVERPAID, today=today)).count()
+    if overpaid:
+        items.append(
+            DueItem(
+                ngettext(
+                    "%(count)d invoice is over-paid: pay back or set off the difference",
+                    "%(count)d invoices are over-paid: pay back or set off the difference",
+                    overpaid,
+                )
+                % {"count": overpaid},
+                f"{changelist}?status={Status.OVERPAID}",
+            )
+        )
+    items += [
+        DueItem(
+            _("The payment file %(name)s is not registered yet") % {"name": payment_file.name},
+            reverse("admin:budget_paymentfile_change", args=[payment_file.pk]),
+        )
+        for payment_file in PaymentFile.objects.filter(
+            registered_at__isnull=True, registering_since__isnull=True
+        ).only("name")
+    ]
+    return StartSection(_("For the office"), items)
 
 
 @start_section

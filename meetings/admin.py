@@ -453,13 +453,29 @@ class MeetingAdmin(MeetingInvitationsAdmin, ImportExportMixin, SimpleHistoryAdmi
 
 @admin.register(AreaMeetingRequest)
 class AreaMeetingRequestAdmin(admin.ModelAdmin):
-    list_display = ["association", "area", "requested_by", "created_at"]
-    list_filter = ["area"]
+    list_display = ["association", "area", "requested_by", "created_at", "handled_at"]
+    list_filter = ["area", ("handled_at", admin.EmptyFieldListFilter)]
     list_select_related = ["association", "area", "requested_by"]
-    readonly_fields = ["association", "area", "requested_by", "message", "created_at"]
+    readonly_fields = [
+        "association", "area", "requested_by", "message", "created_at", "handled_at",
+    ]  # fmt: skip
+    actions = ["mark_handled"]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
+
+    @admin.action(description=gettext_lazy("Mark as dealt with"), permissions=["change"])
+    def mark_handled(self, request: HttpRequest, queryset: QuerySet[AreaMeetingRequest]) -> None:
+        count = services.area_meeting_requests_handled(requests=queryset)
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d request is marked as dealt with.",
+                "%(count)d requests are marked as dealt with.",
+                count,
+            )
+            % {"count": count},
+        )
 
 
 # The letters' admin lives with the letters; importing it here registers it.

@@ -261,6 +261,13 @@ class AreaMeetingRequest(models.Model):
     )
     message = models.TextField(_("message"))
     created_at = models.DateTimeField(_("asked"), auto_now_add=True)
+    handled_at = models.DateTimeField(
+        _("handled"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("When staff marked the request as dealt with (a meeting planned, say)."),
+    )
 
     class Meta:
         verbose_name = _("request for an area meeting")

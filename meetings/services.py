@@ -5,6 +5,7 @@ import datetime
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -270,6 +271,11 @@ def meetings_due_for_invitations(*, now: datetime.datetime) -> list[int]:
             starts_at__lte=now + datetime.timedelta(days=meeting_type.invitation_lead_days),
         ).values_list("pk", flat=True)
     return ids
+
+
+def area_meeting_requests_handled(*, requests: QuerySet[AreaMeetingRequest]) -> int:
+    """Staff have dealt with these requests: they leave the office's start page."""
+    return requests.filter(handled_at__isnull=True).update(handled_at=timezone.now())
 
 
 def invitations_due_now(*, meeting: Meeting, now: datetime.datetime) -> bool:

@@ -3,22 +3,26 @@ the next meetings, new letters; for staff, board meetings still without their le
 
 import datetime
 
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from members.models import User
+from members.models import Role, User
+from members.selectors import roles_of_user
 from nns_portal.start import DueItem, StartSection, start_section
 
 from .adjusting.selectors import rounds_waiting
+from .annual.deadlines import meeting_deadlines, statutes_get
+from .annual.models import Motion
 from .annual.selectors import deadline_warnings
 from .followup.models import Decision
 from .followup.selectors import decisions_of_responsible
 from .letters.selectors import letters_for_user
 from .letters.services import board_meetings_without_letter
-from .models import Invitation, Meeting
+from .models import AreaMeetingRequest, Invitation, Meeting, MeetingType
 from .selectors import delegate_choices_for_user
 from .templatetags.meeting_tags import meeting_when
 
@@ -136,6 +140,120 @@ def decisions_overdue(user: User, now: datetime.datetime) -> StartSection | None
     ) % {"count": count}
     url = reverse("meetings:decisions") + "?visa=forsenade"
     return StartSection(_("For the office"), [DueItem(text, url, urgent=True)])
+
+
+# The office hears of a meeting this close where many have not answered.
+UNANSWERED_WITHIN = datetime.timedelta(days=21)
+
+
+@start_section
+def office_meetings(user: User, now: datetime.datetime) -> StartSection | None:
+    """For staff: area meetings asked for and not dealt with, motions waiting for the
+    board's statement, and near meetings that half of those invited have not answered."""
+    if not (user.is_authenticated and user.is_staff):
+        return None
+    items = [
+        DueItem(
+            _("%(association)s asks for an area meeting (%(day)s)")
+            % {
+                "association": request.association,
+                "day": timezone.localdate(request.created_at).isoformat(),
+            },
+            reverse("admin:meetings_areameetingrequest_change", args=[request.pk]),
+        )
+        for request in AreaMeetingRequest.objects.filter(handled_at__isnull=True)
+        .select_related("association")
+        .order_by("created_at")
+    ]
+    waiting = (
+        Motion.objects.filter(
+            statement="", meeting__starts_at__gt=now, meeting__status=Meeting.Status.PLANNED
+        )
+        .values("meeting_id", "meeting__title")
+        .annotate(count=Count("pk"))
+        .order_by("meeting__starts_at")
+    )
+    items += [
+        DueItem(
+            ngettext(
+                "%(meeting)s: %(count)d motion waits for the board's statement",
+                "%(meeting)s: %(count)d motions wait for the board's statement",
+                row["count"],
+            )
+            % {"meeting": row["meeting__title"], "count": row["count"]},
+            reverse("admin:meetings_meeting_change", args=[row["meeting_id"]]),
+            urgent=True,
+        )
+        for row in waiting
+    ]
+    near = Meeting.objects.filter(
+        status=Meeting.Status.PLANNED,
+        invitations_sent_at__isnull=False,
+        starts_at__gt=now,
+        starts_at__lte=now + UNANSWERED_WITHIN,
+    ).annotate(
+        invited=Count("invitations", filter=Q(invitations__capacity=Invitation.Capacity.INVITED)),
+        unanswered=Count(
+            "invitations",
+            filter=Q(
+                invitations__capacity=Invitation.Capacity.INVITED,
+                invitations__answer=Invitation.Answer.NONE,
+            ),
+        ),
+    )
+    items += [
+        DueItem(
+            _("%(meeting)s, %(when)s: %(unanswered)d of %(invited)d invited have not answered")
+            % {
+                "meeting": meeting.title,
+                "when": meeting_when(meeting),
+                "unanswered": meeting.unanswered,
+                "invited": meeting.invited,
+            },
+            reverse("admin:meetings_meeting_attendance", args=[meeting.pk]),
+        )
+        for meeting in near.order_by("starts_at")
+        if meeting.invited and meeting.unanswered * 2 >= meeting.invited
+    ]
+    return StartSection(_("For the office"), items)
+
+
+# How far ahead a chair sees the annual and members' meetings of the plan.
+VOTING_MEETINGS_AHEAD = datetime.timedelta(days=366)
+
+
+@start_section
+def voting_meetings_ahead(user: User, now: datetime.datetime) -> StartSection | None:
+    """A member association's chair or director sees the annual and members' meetings of the
+    plan from the day they are in it, before any invitation: where to read about them and
+    until when motions may be submitted."""
+    if not user.is_authenticated:
+        return None
+    meetings = list(
+        Meeting.objects.filter(
+            type__code__in=MeetingType.VOTING,
+            status=Meeting.Status.PLANNED,
+            starts_at__gt=now,
+            starts_at__lte=now + VOTING_MEETINGS_AHEAD,
+        )
+        .exclude(invitations__person__user=user)
+        .select_related("type")
+        .order_by("starts_at")
+    )
+    if not meetings or not roles_of_user(user=user, kinds=Role.EDITOR_KINDS).exists():
+        return None
+    statutes, today = statutes_get(), timezone.localdate(now)
+    items = []
+    for meeting in meetings:
+        deadlines = meeting_deadlines(meeting=meeting, statutes=statutes)
+        words = {"meeting": meeting.title, "when": meeting_when(meeting)}
+        if deadlines is not None and deadlines.motions_due_on >= today:
+            words["day"] = deadlines.motions_due_on.isoformat()
+            text = _("%(meeting)s, %(when)s: motions may be submitted until %(day)s") % words
+        else:
+            text = _("%(meeting)s, %(when)s") % words
+        items.append(DueItem(text, reverse("meetings:meeting", args=[meeting.pk])))
+    return StartSection(_("Meetings"), items)
 
 
 @start_section

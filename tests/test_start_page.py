@@ -82,3 +82,54 @@ def test_staff_see_failed_e_mails_runs_under_way_and_missing_letters(client, inv
     assert "Fakturering 2026" in text and "pågår" in text
     assert "Inget brev har gått ut efter styrelsemötet 2026-11-03" in text
     assert text.count("För kansliet</h2>") == 1, "one section for the office, from every app"
+
+
+def test_the_office_sees_what_is_due_and_each_line_goes_when_it_is_done(client, due, send):
+    from budget.models import PaymentFile
+    from meetings.annual.services import motion_answer, motion_submit
+    from meetings.models import AreaMeetingRequest, Meeting
+
+    scene, _alfa = due
+    beta = issue(scene.b)
+    payment_register(  # over-paid by 100 kr
+        invoice=beta, paid_on=RUN_DATE, amount=beta.total_amount + 100, note="", user=None
+    )
+    request = AreaMeetingRequest.objects.create(
+        association=scene.a, area=scene.a.area, requested_by=scene.chair_a, message="Träff?"
+    )
+    annual = Meeting.objects.get(title="Årsmöte")
+    motion = motion_submit(
+        meeting=annual, association=scene.a, person=scene.chair_a, title="Motion", text="Vi yrkar"
+    )
+    PaymentFile.objects.create(name="bgmax-0305.txt", content=b"01", sha256="0" * 64)
+
+    text = start_page(client, scene.staff)
+
+    assert "1 faktura är förfallen och inte betald fullt ut" in text
+    assert "1 faktura är överbetald" in text
+    assert "Betalningsfilen bgmax-0305.txt är inte registrerad än" in text
+    assert f"{scene.a.name} ber om en områdesträff" in text
+    assert "Årsmöte: 1 motion väntar på styrelsens yttrande" in text
+    assert "Ordförandeträff" in text and "har inte svarat" in text
+
+    services.area_meeting_requests_handled(
+        requests=AreaMeetingRequest.objects.filter(pk=request.pk)
+    )
+    motion_answer(
+        motion=motion, statement="Styrelsen delar synen.", proposal="bifall", decision="",
+        decision_note="",
+    )  # fmt: skip
+    text = start_page(client, scene.staff)
+    assert "ber om en områdesträff" not in text
+    assert "väntar på styrelsens yttrande" not in text
+
+
+def test_a_chair_sees_the_annual_meeting_as_soon_as_it_is_in_the_plan(client, scene, frozen):
+    annual = annual_meeting(datetime.date(2027, 4, 20))
+
+    text = start_page(client, scene.chair_a.user)
+
+    assert "Årsmöte, tisdag 20 april 2027: motioner kan lämnas till och med 2027-" in text
+    assert reverse("meetings:meeting", args=[annual.pk]) in text
+    assert client.get(reverse("meetings:meeting", args=[annual.pk])).status_code == 200
+    assert "Årsmöte, tisdag 20 april" not in start_page(client, scene.officer_a.user)

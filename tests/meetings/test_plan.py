@@ -118,6 +118,8 @@ def test_the_plan_page_shows_the_year_by_month(client, loaded):
         assert f">{month}</h2>" in text
     assert ">8.30–12.00<" in text and ">15–16<" in text
     assert "Genomgång årsbokslut" not in text  # that is 2027
+    members_meeting = Meeting.objects.get(title="Medlemsmöte")  # where its motions are
+    assert f'<a href="/moten/mote/{members_meeting.pk}/">Medlemsmöte</a>' in text
     assert "Genomgång årsbokslut" in client.get("/moten/plan/2027/").text
 
 
