@@ -178,6 +178,17 @@ def test_the_admin_pages_staff_use_daily_pass_axe(live_server, page, member_page
     page.goto(live_server.url + reverse("admin:meetings_meeting_roll_call", args=[annual.pk]))
     assert page.locator("input[type=file]").count() == 1
     found["roll call on the day"] = serious(page)
+    # On the meeting's day staff may hold a phone: the roll call and the attendance fit it.
+    page.set_viewport_size(PHONE)
+    for path in (
+        reverse("admin:meetings_meeting_roll_call", args=[annual.pk]),
+        reverse("admin:meetings_meeting_attendance", args=[meeting.pk]),
+    ):
+        page.goto(live_server.url + path)
+        if page.evaluate("document.documentElement.scrollWidth") > PHONE["width"]:
+            wide[f"{path} @ 360"] = page.evaluate(WIDEST)
+        if violations := serious(page):
+            found[f"{path} @ 360"] = violations
     assert found == {"roll call on the day": []}
     assert wide == {}, "wider than 1280 px: columns cut off"
     frozen.move_to(NOW)
