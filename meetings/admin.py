@@ -6,7 +6,7 @@ from django.contrib import admin
 from django.contrib.admin.widgets import AdminDateWidget
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q, QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils import timezone
@@ -239,12 +239,15 @@ class MeetingAdminForm(forms.ModelForm):
 
 
 ANNUAL_FIELDSET = gettext_lazy("Annual and members' meetings")
+# The fields through which saving a meeting asks before it e-mails anyone.
+QUESTIONS = frozenset({"notify", "invite"})
 
 
 @admin.register(Meeting)
 class MeetingAdmin(MeetingInvitationsAdmin, ImportExportMixin, SimpleHistoryAdmin):
     import_kind = PLAN_KIND
     form = MeetingAdminForm
+    change_form_template = "admin/meetings/meeting/change_form.html"
     list_display = ["title", "when", "type", "status", "invited", "coming", "sent"]
     list_filter = ["type", "status", "area"]
     search_fields = ["title", "agenda", "place"]
@@ -378,6 +381,17 @@ class MeetingAdmin(MeetingInvitationsAdmin, ImportExportMixin, SimpleHistoryAdmi
             *fieldsets[:-1],
             (gettext_lazy("Invitations"), {"fields": ["invitation_summary", "notify"]}),
         ]
+
+    def render_change_form(
+        self, request: HttpRequest, context: dict, *args: object, **kwargs: object
+    ) -> HttpResponse:
+        """A question before saving (whether to e-mail those invited, when to invite) is a
+        question, not an error: no "Fel:" in the title, and a button that says what it does."""
+        form = context["adminform"].form
+        context["asking"] = bool(form.errors) and set(form.errors) <= QUESTIONS
+        if context["asking"]:
+            context["errors"] = []
+        return super().render_change_form(request, context, *args, **kwargs)
 
     def save_model(
         self, request: HttpRequest, obj: Meeting, form: forms.Form, change: bool

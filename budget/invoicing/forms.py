@@ -68,7 +68,7 @@ class InvoiceRunForm(forms.ModelForm):
         raise ValidationError(
             _(
                 "%(count)s associations will get their invoice for %(year)s: %(email)s by "
-                "e-mail with PDF, %(einvoice)s as e-invoice. Save again to start the run."
+                "e-mail with PDF, %(einvoice)s as e-invoice. Start the run?"
             )
             % {
                 "count": len(channels),

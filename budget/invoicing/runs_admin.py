@@ -2,7 +2,7 @@
 
 from django import forms
 from django.contrib import admin
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
@@ -116,6 +116,14 @@ class InvoiceRunAdmin(admin.ModelAdmin):
     def has_change_permission(self, request: HttpRequest, obj: InvoiceRun | None = None) -> bool:
         """A run is started, then followed: its page has nothing to save."""
         return obj is None and super().has_change_permission(request, obj)
+
+    def render_change_form(
+        self, request: HttpRequest, context: dict, *args: object, **kwargs: object
+    ) -> HttpResponse:
+        """The question before a run that sends is a question, not an error ("Fel:")."""
+        if context["adminform"].form.recipients:
+            context["errors"] = []
+        return super().render_change_form(request, context, *args, **kwargs)
 
     def save_model(
         self, request: HttpRequest, obj: InvoiceRun, form: forms.ModelForm, change: bool

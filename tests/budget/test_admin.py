@@ -41,6 +41,8 @@ def test_staff_start_a_run_and_follow_its_progress(
     assert "2 förbund får sin faktura för 2026: 2 med e-post med PDF, 0 som e-faktura" in asked.text
     assert asked.context["adminform"].form["confirmed_count"].value() == "2"
     assert invoicing.a.invoice_email in asked.text and "Visa vilka" in asked.text
+    assert "<title>Fel:" not in asked.text and "Rätta felet nedan" not in asked.text
+    assert 'value="Ja, starta körningen och skicka"' in asked.text  # a question, not an error
     with django_capture_on_commit_callbacks(execute=True):
         response = staff_client.post(
             reverse("admin:budget_invoicerun_add"), {**start, "confirmed_count": "2"}

@@ -36,6 +36,13 @@ def meeting_form(meeting: Meeting, **changes: str) -> dict[str, object]:
     }
 
 
+def asked_as_a_question(page: str) -> None:
+    """A question before saving is not an error: no "Fel:", a button saying what it does."""
+    assert "<title>Fel:" not in page and "Rätta felet nedan" not in page
+    assert "Innan mötet sparas: svara på frågan under Inbjudningar" in page
+    assert 'value="Spara med mitt svar"' in page
+
+
 @pytest.fixture
 def invited(scene, send, frozen):
     meeting = MeetingFactory(place="Stockholm")
@@ -55,6 +62,7 @@ def test_saving_a_meeting_after_invitations_asks_whether_to_tell_them(
 
     assert asked.status_code == 200
     assert "Inbjudningarna har gått ut till 4 personer" in asked.text
+    asked_as_a_question(asked.text)
     form = asked.context["adminform"].form
     assert form["notify"].value() == "yes", "a new place: telling them is preselected"
     invited.refresh_from_db()
@@ -174,6 +182,7 @@ def test_saving_a_meeting_inside_its_lead_time_asks_before_inviting_anyone(
     assert asked.status_code == 200
     assert "inbjudningarna ut direkt till 4 personer" in asked.text
     assert not Meeting.objects.exists()
+    asked_as_a_question(asked.text)
 
     staff_client.post(add, new_chairs_meeting("2026-12-01", invite="by_hand"))
     by_hand = Meeting.objects.get()
