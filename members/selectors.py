@@ -182,3 +182,31 @@ def member_directory(*, on: datetime.date | None = None) -> list[DirectoryArea]:
         DirectoryArea(area=area, associations=by_area[area.pk], contacts=contacts_by_area[area.pk])
         for area in Area.objects.order_by("code")
     ]
+
+
+@dataclass(frozen=True)
+class Profile:
+    person: Person
+    roles_now: list[Role]
+    roles_before: list[Role]
+    areas_now: list[AreaContact]
+
+
+def profile_of(*, person: Person, on: datetime.date | None = None) -> Profile:
+    """What a person sees of themselves on *Mina uppgifter*: their details, the roles they
+    hold and held (newest first), and the areas they are a contact person for."""
+    day = _today(on)
+    roles = list(
+        Role.objects.filter(person=person)
+        .select_related("association")
+        .order_by("-starts_on", "pk")
+    )
+    current = set(Role.objects.current_on(day).filter(person=person).values_list("pk", flat=True))
+    return Profile(
+        person=person,
+        roles_now=[role for role in roles if role.pk in current],
+        roles_before=[role for role in roles if role.pk not in current and role.starts_on <= day],
+        areas_now=list(
+            AreaContact.objects.filter(current_on(day), person=person).select_related("area")
+        ),
+    )

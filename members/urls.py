@@ -11,6 +11,7 @@ urlpatterns = [
     path("mitt-forbund/<int:pk>/personer/<int:person_pk>/", views.person_edit, name="person_edit"),
     path("medlemmar/", views.directory, name="directory"),
     path("mina-uppgifter/", views.my_data, name="my_data"),
+    path("mina-uppgifter/registerutdrag/", views.my_extract, name="my_extract"),
     path("mina-uppgifter/registerutdrag.json", views.my_data_json, name="my_data_json"),
     path(
         "inloggning/ny-adress/<str:token>/",

@@ -4,6 +4,7 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -142,9 +143,22 @@ def _own_person(request: HttpRequest) -> Person:
 @login_required
 @require_GET
 def my_data(request: HttpRequest) -> HttpResponse:
-    """Mina uppgifter: everything the portal holds about the person logged in."""
+    """Mina uppgifter: the person logged in, their roles and areas; the extract behind it."""
+    profile = selectors.profile_of(person=_own_person(request))
+    return render(request, "members/my_data.html", {"profile": profile})
+
+
+@login_required
+@require_GET
+def my_extract(request: HttpRequest) -> HttpResponse:
+    """The register extract: everything the portal holds about the person logged in."""
     person = _own_person(request)
-    context = {"person": person, "sections": register_extract(person=person)}
+    context = {
+        "person": person,
+        "sections": register_extract(person=person),
+        "back_url": reverse("members:my_data"),
+        "json_url": reverse("members:my_data_json"),
+    }
     return render(request, "members/register_extract.html", context)
 
 

@@ -82,6 +82,7 @@ EXPECTED = {
     "members:directory":    ("get", L,   200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
     # A person's own register extract; staff without a person in the register have none.
     "members:my_data":      ("get", L,   200, 200, 200, 200, 200, 200, 200, 200, 200, 404),
+    "members:my_extract":   ("get", L,   200, 200, 200, 200, 200, 200, 200, 200, 200, 404),
     "members:my_data_json": ("get", L,   200, 200, 200, 200, 200, 200, 200, 200, 200, 404),
     "members:login_address_confirm": ("get", *[200] * 11),  # the link is the key
     "members:login_address_confirm#tampered": ("get", *[400] * 11),

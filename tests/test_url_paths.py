@@ -33,6 +33,7 @@ PATHS = {
     "members:person_edit": ([7, 9], "/mitt-forbund/7/personer/9/"),
     "members:directory": ([], "/medlemmar/"),
     "members:my_data": ([], "/mina-uppgifter/"),
+    "members:my_extract": ([], "/mina-uppgifter/registerutdrag/"),
     "members:my_data_json": ([], "/mina-uppgifter/registerutdrag.json"),
     "members:login_address_confirm": (["T"], "/inloggning/ny-adress/T/"),
     "members:notices_refuse": (["T"], "/inloggning/inga-fler/T/"),

@@ -140,13 +140,40 @@ register_not_personal(
 
 
 def _value(value: object) -> object:
-    if value is None or isinstance(value, bool | int | str):
-        return value
+    if value is None or isinstance(value, bool | int | str | datetime.date):
+        return value  # a time stays a time: the page and the file each write it their way
+    return str(value)  # a Decimal exactly, a related record by its name
+
+
+def _json(value: object) -> str:
     if isinstance(value, datetime.datetime):
         return timezone.localtime(value).isoformat(timespec="seconds")
     if isinstance(value, datetime.date):
         return value.isoformat()
-    return str(value)  # a Decimal exactly, a related record by its name
+    raise TypeError(type(value))
+
+
+# django-simple-history's own columns, named as a reader of the extract would name them.
+HISTORY_COLUMNS = {
+    "history_date": _("when changed"),
+    "history_type": _("change"),
+    "history_user": _("changed by"),
+    "history_change_reason": _("reason"),
+}
+HISTORY_TYPES = {"+": _("added"), "~": _("changed"), "-": _("removed")}
+
+
+def _readable(value: object) -> str:
+    """A value as the page shows it: times in Stockholm to the minute, yes and no."""
+    if value is None or value == "":
+        return "–"
+    if value is True or value is False:
+        return str(_("yes") if value else _("no"))
+    if isinstance(value, datetime.datetime):
+        return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return str(value)
 
 
 @dataclass(frozen=True)
@@ -156,13 +183,21 @@ class Section:
     columns: list[tuple[str, str]]  # field name, label
     rows: list[dict[str, object]]
 
+    @property
+    def cells(self) -> list[list[str]]:
+        """The rows as the page shows them (the JSON file keeps the values themselves)."""
+        return [[_readable(row[name]) for name, _label in self.columns] for row in self.rows]
+
 
 def register_extract(*, person: Person) -> list[Section]:
     """Every record the portal holds about ``person``, one section per kind."""
     sections = []
     for source in extract_sources():
         meta = source.model._meta
-        columns = [(name, str(meta.get_field(name).verbose_name)) for name in source.fields]
+        columns = [
+            (name, str(HISTORY_COLUMNS.get(name) or meta.get_field(name).verbose_name))
+            for name in source.fields
+        ]
         related = [name for name in source.fields if meta.get_field(name).many_to_one]
         rows = []
         records = source.rows(person)
@@ -171,7 +206,9 @@ def register_extract(*, person: Person) -> list[Section]:
             for name in source.fields:
                 field = meta.get_field(name)
                 value = getattr(record, name)
-                if field.choices and not field.is_relation:
+                if name == "history_type":
+                    value = str(HISTORY_TYPES.get(value, value))
+                elif field.choices and not field.is_relation:
                     value = getattr(record, f"get_{name}_display")()
                 row[name] = _value(value)
             rows.append(row)
@@ -192,4 +229,4 @@ def register_extract_json(*, person: Person) -> str:
             for index, section in enumerate(sections)
         },
     }
-    return json.dumps(document, ensure_ascii=False, indent=2)
+    return json.dumps(document, ensure_ascii=False, indent=2, default=_json)

@@ -92,6 +92,7 @@ def member_pages(invoicing, send, frozen):
         reverse("meetings:decision", args=[decision.pk]),  # with its follow-up form
         reverse("members:directory"),
         reverse("members:my_data"),
+        reverse("members:my_extract"),
         reverse("privacy"),
         reverse("accessibility"),
     ]

@@ -2,6 +2,7 @@
 
 import datetime
 import json
+import re
 from io import StringIO
 
 import pytest
@@ -81,12 +82,19 @@ def test_the_extract_holds_every_kind_of_record(everything):
 def test_a_person_gets_their_own_extract_and_the_file(client, everything):
     client.force_login(everything.user)
 
-    page = client.get(reverse("members:my_data"))
+    profile = client.get(reverse("members:my_data")).text
+    page = client.get(reverse("members:my_extract"))
     document = json.loads(client.get(reverse("members:my_data_json")).content)
 
+    assert str(everything) in profile and "070-111 22 33" in profile
+    assert "Tjänsteperson, <a href=" in profile and ">Samordningsförbundet Alfa</a>" in profile
+    assert reverse("members:my_extract") in profile
     assert page.status_code == 200
     assert "Registerutdrag" in page.text and "070-111 22 33" in page.text
     assert "Träff om unga vuxna" in page.text
+    assert "history" not in page.text.lower()  # Swedish column names, readable times
+    assert "när ändrad" in page.text.lower()
+    assert not re.search(r"\d{4}-\d\d-\d\dT\d\d:", page.text)
     assert document["person_id"] == everything.pk
     rows = [row for record in document["records"].values() for row in record["rows"]]
     assert any(row.get("phone") == "070-111 22 33" for row in rows)
