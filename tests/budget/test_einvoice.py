@@ -223,7 +223,10 @@ def test_an_einvoice_is_handed_to_the_transport_once(invoicing, settings, tmp_pa
 
 
 def test_the_run_lists_associations_whose_channel_lacks_what_it_needs(invoicing):
-    with_references(invoicing.a, invoice_channel="efaktura", invoice_reference="")
+    # A row from before an e-invoice needed its reference (the model refuses it now).
+    type(invoicing.a).objects.filter(pk=invoicing.a.pk).update(
+        invoice_channel="efaktura", invoice_reference=""
+    )
     invoicing.b.invoice_email = invoicing.b.email = ""
     invoicing.b.save()
     run = services.invoice_run_create(
