@@ -21,10 +21,16 @@ $(INSTALLED): pyproject.toml
 PORT ?= 8000
 run: export DJANGO_SETTINGS_MODULE = nns_portal.settings.dev
 run: export PORTAL_URL = http://127.0.0.1:$(PORT)
+# The worker and beat run beside the server, as in production (see nns_portal/settings/dev.py),
+# and stop with it.
+run: export CELERY_BROKER_URL = filesystem://
 run: $(INSTALLED)
-	@mkdir -p var
+	@mkdir -p var/celery/queue var/celery/control var/celery/results
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo
+	$(BIN)/celery -A nns_portal worker -B --pool solo --loglevel INFO \
+		--schedule var/celery/beat-schedule --logfile var/celery/worker.log & \
+	worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 lint: $(INSTALLED)
