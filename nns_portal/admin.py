@@ -116,6 +116,7 @@ CATEGORY_LABELS = {
     "login_address_confirm": _("Confirm a new login address"),
     "login_address_notice": _("Login address changed"),
     "outbox_failures": _("Report of undelivered e-mail"),
+    "second_factor_reset": _("Second factor removed by staff"),
 }
 
 

@@ -169,3 +169,18 @@ def test_an_invoice_is_found_by_the_buyers_organisation_number_and_its_reminders
     for english in ("INVOICE REMINDERS", "Invoice reminders", "Ordinal", "Queued at"):
         assert english not in page, english
     assert "Påminnelser" in page
+
+
+def test_the_admin_says_andra_and_a_payment_reads_as_kronor(staff_client, invoicing):
+    from decimal import Decimal
+
+    from budget.invoicing.services import payment_register
+
+    index = staff_client.get(reverse("admin:index")).text
+    assert ">Ändra<" in index and ">Byt<" not in index
+    assert ">Byt<" in staff_client.get("/").text  # the language switch
+    invoice = issue(invoicing.a)
+    payment = payment_register(
+        invoice=invoice, paid_on=RUN_DATE, amount=Decimal("5000.50"), note="", user=None
+    )
+    assert str(payment) == f"{invoice.number}: 5\xa0000,50\xa0kr (2026-02-02)"

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from ..templatetags.money import kronor
 from .invoicing import Invoice
 
 
@@ -96,7 +97,7 @@ class Payment(models.Model):
         constraints = [models.CheckConstraint(condition=Q(amount__gt=0), name="payment_positive")]
 
     def __str__(self) -> str:
-        return f"{self.invoice.number}: {self.amount} ({self.paid_on})"
+        return f"{self.invoice.number}: {kronor(self.amount)} ({self.paid_on.isoformat()})"
 
     def clean(self) -> None:
         if self.invoice_id and self.invoice.kind != Invoice.Kind.INVOICE:
