@@ -1,10 +1,24 @@
+from django import forms
 from django.contrib import admin
+from django.http import HttpRequest
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from nns_portal.admin import TabularInline
 
 from ..models import BudgetAmount, BudgetColumn, BudgetLine, EquityBalance
+
+
+class PositionForm(forms.ModelForm):
+    """A line's order, edited in the list: each box named after its line for screen readers
+    (the list's own boxes have no label)."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["position"].widget.attrs["aria-label"] = _("Order of %(line)s") % {
+            "line": self.instance
+        }
 
 
 @admin.register(BudgetLine)
@@ -14,6 +28,9 @@ class BudgetLineAdmin(SimpleHistoryAdmin):
     list_editable = ["position"]
     ordering = ["section", "parent__position", "position"]
     list_select_related = ["parent"]
+
+    def get_changelist_form(self, request: HttpRequest, **kwargs: object) -> type[forms.Form]:
+        return super().get_changelist_form(request, form=PositionForm, **kwargs)
 
 
 class BudgetAmountInline(TabularInline):

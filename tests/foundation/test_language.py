@@ -46,3 +46,16 @@ def test_page_titles_name_the_page_then_the_portal(client):
         found = " ".join(re.search(r"<title>(.*?)</title>", text, re.S).group(1).split())
         assert found.endswith(title) and "–" in found, found
         assert not found.startswith("–"), found
+
+
+def test_every_html_e_mail_says_its_language():
+    """Screen readers read an e-mail in the language its <html lang> names."""
+    from pathlib import Path
+
+    templates = Path(__file__).resolve().parents[2] / "templates"
+    unsaid = [
+        str(path.relative_to(templates))
+        for path in templates.glob("**/email/*.html")
+        if "<html" in path.read_text() and "<html lang=" not in path.read_text()
+    ]
+    assert list(templates.glob("**/email/*.html")) and unsaid == []
