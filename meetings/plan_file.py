@@ -21,7 +21,7 @@ from members.models import Area
 from nns_portal.tabular.imports import ImportKind, parse_date, required_value
 
 from .models import Meeting, MeetingType
-from .services import meeting_save, meeting_times
+from .services import invitations_due_now, meeting_save, meeting_times
 
 PLAN_FILE = Path(__file__).resolve().parent / "data" / "motesplan.csv"
 
@@ -108,7 +108,10 @@ def _plan_row(
 
 
 def _save(meeting: Meeting) -> None:
-    # An import never e-mails anyone: staff tell the invitees from the meeting's page.
+    # An import never e-mails anyone: staff tell the invitees from the meeting's page, and a
+    # new meeting nearer than its type's lead time is invited by hand, not at beat's next run.
+    if meeting.pk is None and invitations_due_now(meeting=meeting, now=timezone.now()):
+        meeting.invitations_by_hand = True
     meeting_save(meeting=meeting, notify=False)
 
 

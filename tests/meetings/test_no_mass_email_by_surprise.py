@@ -223,3 +223,18 @@ def test_no_scheduled_job_mass_e_mails_members_by_surprise(
     to_members = OutboxMessage.objects.exclude(to__in=staff)
     assert set(to_members.values_list("category", flat=True)) <= AUTOMATIC_TO_MEMBERS
     assert not to_members.filter(category="meeting_invitation").exists()
+
+
+@pytest.mark.django_db
+def test_a_plan_imported_with_a_meeting_next_week_invites_nobody(scene, frozen):
+    from meetings.plan_file import PLAN_KIND
+    from nns_portal.tabular.imports import import_apply
+
+    header = "datum;typ;titel;start;slut;till;område;plats;anteckning\n"
+    rows = "2026-12-01;Ordförandeträff;Extra ordförandeträff;17.30;19.00;;;;\n"
+    rows += "2027-03-10;Ordförandeträff;Vårens ordförandeträff;17.30;19.00;;;;\n"
+    import_apply(kind=PLAN_KIND, content=(header + rows).encode(), filename="plan.csv")
+
+    near, far = Meeting.objects.order_by("starts_at")
+    assert near.invitations_by_hand and not far.invitations_by_hand
+    assert services.meetings_due_for_invitations(now=timezone.now()) == []
