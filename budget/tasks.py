@@ -2,21 +2,22 @@ from celery import shared_task
 from django.utils import timezone
 
 from members.models import User
+from nns_portal.celery import JOB_RETRY
 
 from .invoicing import payment_files, services
 
 
-@shared_task
+@shared_task(**JOB_RETRY)
 def execute_invoice_run(run_id: int) -> None:
     services.invoice_run_execute(run_id=run_id)
 
 
-@shared_task(ignore_result=True)
+@shared_task(ignore_result=True, **JOB_RETRY)
 def send_invoices(invoice_ids: list[int]) -> None:
     services.invoices_send_now(invoice_ids=invoice_ids)
 
 
-@shared_task(ignore_result=True)
+@shared_task(ignore_result=True, **JOB_RETRY)
 def email_invoices(invoice_ids: list[int]) -> None:
     services.invoices_email_now(invoice_ids=invoice_ids)
 
@@ -33,7 +34,7 @@ def resume_invoice_runs() -> None:
     services.invoice_runs_resume(now=timezone.now())
 
 
-@shared_task
+@shared_task(**JOB_RETRY)
 def register_payment_file(payment_file_id: int, user_id: int | None) -> None:
     """Register a bank file's matched payments (staff confirmed its preview)."""
     user = User.objects.filter(pk=user_id).first() if user_id else None

@@ -3,6 +3,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from nns_portal.celery import JOB_RETRY
+
 from . import services
 from .annual import services as annual_services
 from .followup import services as followup_services
@@ -10,7 +12,7 @@ from .letters import services as letter_services
 from .models import Meeting
 
 
-@shared_task
+@shared_task(**JOB_RETRY)
 def send_invitations(meeting_id: int) -> None:
     meeting = Meeting.objects.filter(pk=meeting_id).first()
     if meeting is None:
@@ -21,7 +23,7 @@ def send_invitations(meeting_id: int) -> None:
         return  # cancelled or started since it was found due: nothing to send
 
 
-@shared_task
+@shared_task(**JOB_RETRY)
 def send_reminders(meeting_id: int) -> None:
     meeting = Meeting.objects.filter(pk=meeting_id).first()
     if meeting is not None:
@@ -51,7 +53,7 @@ def remind_of_decision_deadlines() -> None:
     followup_services.decision_reminders_send()
 
 
-@shared_task
+@shared_task(**JOB_RETRY)
 def fan_out_letter(letter_id: int) -> None:
     letter_services.letter_fan_out(letter_id=letter_id)
 

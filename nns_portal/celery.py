@@ -8,9 +8,23 @@ looks for a row whose transaction has not committed yet (or was rolled back).
 import os
 
 from celery import Celery
+from django.db import InterfaceError, OperationalError
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "nns_portal.settings.dev")
 
 app = Celery("nns_portal", task_cls="celery.contrib.django.task:DjangoTask")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+
+# The job tasks (a letter's fan-out, a meeting's invitations, an invoice run, sending invoices,
+# registering a bank file) try again by themselves when the database goes away for a moment
+# (a restart, a failover): after 2, 4, 8, 16 and 30 seconds, before leaving it to beat's
+# resumption. Each job goes on from what the database holds, so a retry never repeats work.
+JOB_RETRY = {
+    "autoretry_for": (OperationalError, InterfaceError),
+    "retry_backoff": 2,
+    "retry_backoff_max": 30,
+    "retry_jitter": False,
+    "max_retries": 5,
+}

@@ -222,3 +222,27 @@ def test_a_pdf_attachment_is_for_logged_in_members_of_sent_letters(client, scene
     assert "Verksamhetsplan 2027" in message.alternatives[0].content
     client.logout()
     assert client.get(url).status_code == 302
+
+
+def test_a_fan_out_that_loses_the_database_tries_again_by_itself(scene, letter, send, monkeypatch):
+    """The task retries with a short back-off (here in-process, at once) and the letter
+    reaches everyone once; beat's resumption is not needed."""
+    from django.db import OperationalError
+
+    from meetings import tasks
+
+    Letter.objects.filter(pk=letter.pk).update(status=Letter.Status.SCHEDULED)
+    real_fan_out = letter_services.letter_fan_out
+    attempts = []
+
+    def database_gone_once(*, letter_id):
+        attempts.append(letter_id)
+        if len(attempts) == 1:
+            raise OperationalError("server closed the connection unexpectedly")
+        return real_fan_out(letter_id=letter_id)
+
+    monkeypatch.setattr(tasks.letter_services, "letter_fan_out", database_gone_once)
+    result = send(tasks.fan_out_letter.apply, kwargs={"letter_id": letter.pk}, throw=False)
+    assert result.successful() and len(attempts) == 2
+    assert OutboxMessage.objects.filter(category="letter").count() == 8
+    assert tasks.fan_out_letter.retry_backoff == 2 and tasks.fan_out_letter.max_retries == 5
