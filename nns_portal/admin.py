@@ -117,6 +117,7 @@ CATEGORY_LABELS = {
     "login_address_notice": _("Login address changed"),
     "outbox_failures": _("Report of undelivered e-mail"),
     "second_factor_reset": _("Second factor removed by staff"),
+    "workers_silent": _("Warning: no worker takes a queue's tasks"),
 }
 
 

@@ -1,11 +1,20 @@
-"""Reachability checks of the services the portal depends on."""
+"""Reachability checks of the services the portal depends on, and whether each queue has a
+worker taking its tasks (beat's heartbeats)."""
 
+import datetime
 import uuid
 
+from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.db import connection
+from django.urls import reverse
+from django.utils import timezone
 
 from .celery import app
+from .emails import absolute_url, render_draft
+from .models import WorkerHeartbeat
+from .outbox import outbox_queue
 
 
 def database_reachable() -> bool:
@@ -41,3 +50,45 @@ def service_status() -> dict[str, bool]:
         "broker": broker_reachable(),
         "cache": cache_reachable(),
     }
+
+
+def heartbeat_record(*, queue: str, now: datetime.datetime | None = None) -> None:
+    WorkerHeartbeat.objects.update_or_create(queue=queue, defaults={"at": now or timezone.now()})
+
+
+def worker_status(*, now: datetime.datetime | None = None) -> dict[str, dict[str, object]]:
+    """Each queue's last heartbeat, in seconds ago, and whether it is recent enough. A queue
+    never heard from (no worker since the portal was installed, or no beat) is not reported."""
+    now = now or timezone.now()
+    silent_after = settings.WORKER_SILENT_SECONDS
+    status = {}
+    for beat in WorkerHeartbeat.objects.order_by("queue"):
+        ago = int((now - beat.at).total_seconds())
+        status[beat.queue] = {"last_seen_seconds_ago": ago, "ok": ago <= silent_after}
+    return status
+
+
+def silent_queues(*, now: datetime.datetime | None = None) -> list[WorkerHeartbeat]:
+    now = now or timezone.now()
+    since = now - datetime.timedelta(seconds=settings.WORKER_SILENT_SECONDS)
+    return list(WorkerHeartbeat.objects.filter(at__lt=since).order_by("queue"))
+
+
+def silent_workers_warn(*, now: datetime.datetime | None = None) -> int:
+    """E-mail staff once per queue and silence (the key names the last heartbeat). The e-mail
+    goes through the outbox: if the mail queue is the silent one, it waits for its worker, and
+    the office's start page says so meanwhile."""
+    staff = get_user_model().objects.filter(is_staff=True, is_active=True).exclude(email="")
+    drafts = [
+        render_draft(
+            key=f"workers-silent:{beat.queue}:{beat.at.isoformat()}:user:{user.pk}",
+            category="workers_silent",
+            to=user.email,
+            template="email/workers_silent",
+            context={"beat": beat, "url": absolute_url(reverse("healthz"))},
+            language=settings.LANGUAGE_CODE,
+        )
+        for beat in silent_queues(now=now)
+        for user in staff
+    ]
+    return outbox_queue(drafts=drafts)

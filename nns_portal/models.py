@@ -68,3 +68,19 @@ class OutboxAttachment(models.Model):
 
     def __str__(self) -> str:
         return self.filename
+
+
+class WorkerHeartbeat(models.Model):
+    """When a worker last took a task from a queue: beat sends a heartbeat to each queue
+    every minute, and the worker consuming it writes the time here. A queue whose heartbeat
+    has gone stale has no worker consuming it (or beat has stopped)."""
+
+    queue = models.CharField(_("queue"), max_length=40, primary_key=True)
+    at = models.DateTimeField(_("last heartbeat"))
+
+    class Meta:
+        verbose_name = _("worker heartbeat")
+        verbose_name_plural = _("worker heartbeats")
+
+    def __str__(self) -> str:
+        return self.queue

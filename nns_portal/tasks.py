@@ -2,7 +2,7 @@ from celery import shared_task
 from django.core.management import call_command
 from django.utils import timezone
 
-from . import outbox
+from . import health, outbox
 
 
 @shared_task
@@ -33,6 +33,18 @@ def send_outbox_message(self, message_id: int) -> None:
             # with its error, for resume_stalled_outbox.
             return
         raise self.retry(countdown=deferred.countdown) from deferred
+
+
+@shared_task(ignore_result=True)
+def heartbeat(queue: str) -> None:
+    """Sent by beat to each queue every minute: the worker that takes it says it is there."""
+    health.heartbeat_record(queue=queue)
+
+
+@shared_task
+def warn_of_silent_workers() -> None:
+    """Run by beat every five minutes: staff are e-mailed once when a queue falls silent."""
+    health.silent_workers_warn()
 
 
 @shared_task

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from .health import service_status
+from .health import service_status, worker_status
 from .start import start_sections
 
 
@@ -39,10 +39,18 @@ def accessibility(request: HttpRequest) -> HttpResponse:
 @never_cache
 @require_GET
 def healthz(request: HttpRequest) -> JsonResponse:
+    """The services the web needs (503 when one is down), and each queue's worker as beat's
+    heartbeats show it (reported, not part of the status: the web serves without workers)."""
     status = service_status()
     healthy = all(status.values())
+    workers = worker_status() if status["database"] else {}
     return JsonResponse(
-        {"status": "ok" if healthy else "unavailable", "services": status},
+        {
+            "status": "ok" if healthy else "unavailable",
+            "services": status,
+            "workers": workers,
+            "workers_ok": all(queue["ok"] for queue in workers.values()),
+        },
         status=200 if healthy else 503,
     )
 

@@ -299,7 +299,23 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 300}
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# A queue whose worker has not taken beat's heartbeat for this long is reported silent.
+WORKER_SILENT_SECONDS = env.int("WORKER_SILENT_SECONDS", default=300)
 CELERY_BEAT_SCHEDULE = {
+    # Each queue's heartbeat: the worker that takes it records the time (nns_portal/health.py).
+    **{
+        f"heartbeat-{queue}": {
+            "task": "nns_portal.tasks.heartbeat",
+            "schedule": 60.0,
+            "args": [queue],
+            "options": {"queue": queue, "expires": 55},
+        }
+        for queue in ("mail", "bulk", "housekeeping")
+    },
+    "warn-of-silent-workers": {
+        "task": "nns_portal.tasks.warn_of_silent_workers",
+        "schedule": crontab(minute="*/5"),
+    },
     "clear-expired-sessions": {
         "task": "nns_portal.tasks.clear_expired_sessions",
         "schedule": crontab(hour=3, minute=17),

@@ -219,7 +219,7 @@ def test_no_scheduled_job_mass_e_mails_members_by_surprise(
     staff = {invoicing.staff.email}  # the office is told of things
     with django_capture_on_commit_callbacks(execute=True):
         for entry in settings.CELERY_BEAT_SCHEDULE.values():
-            import_string(entry["task"])()
+            import_string(entry["task"])(*entry.get("args", ()))
     to_members = OutboxMessage.objects.exclude(to__in=staff)
     assert set(to_members.values_list("category", flat=True)) <= AUTOMATIC_TO_MEMBERS
     assert not to_members.filter(category="meeting_invitation").exists()
