@@ -165,6 +165,11 @@ def invoices_not_emailed(invoices: list[Invoice]) -> list[Invoice]:
     return [invoice for invoice in invoices if invoice_email_key(invoice.pk) not in queued]
 
 
+def invoice_run_under_way(*, fee_year: int) -> bool:
+    """Whether a run of the year is issuing or e-mailing (or was, and waits for beat)."""
+    return InvoiceRun.objects.filter(fee_year=fee_year, status__in=InvoiceRun.UNDER_WAY).exists()
+
+
 def reminders_now(*, invoice_ids: list[int], today: datetime.date) -> list[tuple[Invoice, int]]:
     """Of the chosen invoices, those a reminder may go to now, with its number: past due,
     something left to pay, fewer than two reminders, an address to send to."""

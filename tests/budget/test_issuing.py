@@ -245,3 +245,29 @@ def test_an_invoice_is_credited_once_and_a_credit_note_never(invoicing):
     assert Invoice.objects.count() == 3
     # A new run does not invoice a credited association again: staff reissue it on purpose.
     assert run().issued == 0
+
+
+def test_issue_invoices_waits_for_a_run_under_way_with_wait(invoicing, monkeypatch):
+    """Two commands at once (cron, say): the second fails at once (exit 1), or with --wait
+    waits for the first to finish and then invoices what is left (here: nothing)."""
+    from django.core.management import CommandError, call_command
+
+    from budget.management.commands import issue_invoices
+
+    first = services.invoice_run_create(
+        fee_year=2026, issued_on=RUN_DATE, send_by_email=False, user=None
+    )
+    with pytest.raises(CommandError, match="pågår redan"):
+        call_command("issue_invoices", "--year", "2026", "--date", RUN_DATE.isoformat())
+
+    waited = []
+
+    def the_first_finishes(seconds):
+        waited.append(seconds)
+        services.invoice_run_execute(run_id=first.pk)
+
+    monkeypatch.setattr(issue_invoices.time, "sleep", the_first_finishes)
+    call_command("issue_invoices", "--year", "2026", "--date", RUN_DATE.isoformat(), "--wait", "60")
+    assert waited == [issue_invoices.WAIT_STEP_SECONDS]
+    assert Invoice.objects.count() == 2  # the first run's; the second found nothing left
+    assert InvoiceRun.objects.filter(status="finished").count() == 2

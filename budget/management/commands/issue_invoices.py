@@ -1,10 +1,14 @@
 import datetime
+import time
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
-from budget.invoicing import services
+from budget.invoicing import selectors, services
+
+# How often a waiting command looks again whether the run under way has finished.
+WAIT_STEP_SECONDS = 5
 
 
 class Command(BaseCommand):
@@ -21,17 +25,32 @@ class Command(BaseCommand):
             help="Invoice date, YYYY-MM-DD (default: today).",
         )
         parser.add_argument("--send", action="store_true", help="E-mail each invoice with its PDF.")
+        parser.add_argument(
+            "--wait",
+            type=int,
+            default=0,
+            metavar="SECONDS",
+            help="If a run of the year is under way, wait up to this long for it to finish "
+            "(a killed one is resumed by beat) instead of failing at once.",
+        )
 
     def handle(self, *args: object, **options: object) -> None:
-        try:
-            run = services.invoice_run_create(
-                fee_year=options["year"],
-                issued_on=options["date"] or timezone.localdate(),
-                send_by_email=options["send"],
-                user=None,
-            )
-        except ValidationError as error:
-            raise CommandError(" ".join(error.messages)) from error
+        until = time.monotonic() + options["wait"]
+        while True:
+            try:
+                run = services.invoice_run_create(
+                    fee_year=options["year"],
+                    issued_on=options["date"] or timezone.localdate(),
+                    send_by_email=options["send"],
+                    user=None,
+                )
+                break
+            except ValidationError as error:
+                running = selectors.invoice_run_under_way(fee_year=options["year"])
+                if not running or time.monotonic() >= until:
+                    raise CommandError(" ".join(error.messages)) from error
+                self.stdout.write(f"Väntar på pågående fakturering av {options['year']} …")
+                time.sleep(WAIT_STEP_SECONDS)
         services.invoice_run_execute(run_id=run.pk)
         run.refresh_from_db()
         self.stdout.write(f"Fakturor utfärdade: {run.issued} av {run.to_invoice}.")
