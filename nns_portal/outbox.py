@@ -101,13 +101,25 @@ def outbox_status_counts(*, messages: QuerySet[OutboxMessage]) -> dict[str, int]
     return {status: counts.get(status, 0) for status in OutboxMessage.Status.values}
 
 
-def outbox_progress_text(*, counts: dict[str, int]) -> str:
-    """ "3 queued, 120 sent, 1 failed": how far a group of messages has come, for staff."""
-    return _("%(queued)s queued, %(sent)s sent, %(failed)s failed") % {
+def outbox_progress_text(*, counts: dict[str, int], expected: int | None = None) -> str:
+    """ "3 queued, 120 sent, 1 failed": how far a group of messages has come, for staff; with
+    how many were expected, also how many are missing (a job cut short never looks done)."""
+    words = {
         "queued": counts["queued"] + counts["sending"],
         "sent": counts["sent"],
         "failed": counts["failed"],
     }
+    if expected is None:
+        return _("%(queued)s queued, %(sent)s sent, %(failed)s failed") % words
+    words["expected"] = expected
+    words["missing"] = max(expected - sum(counts.values()), 0)
+    return (
+        _(
+            "%(expected)s expected: %(queued)s queued, %(sent)s sent, %(failed)s failed, "
+            "%(missing)s missing"
+        )
+        % words
+    )
 
 
 def outbox_known_keys(*, keys: Sequence[str]) -> set[str]:

@@ -69,7 +69,9 @@ class LetterAdmin(SimpleHistoryAdmin):
     def progress(self, letter: Letter) -> str:
         if not letter.pk or letter.status == Letter.Status.DRAFT:
             return "–"
-        return outbox_progress_text(counts=selectors.letter_progress(letter=letter))
+        return outbox_progress_text(
+            counts=selectors.letter_progress(letter=letter), expected=letter.expected
+        )
 
     def get_urls(self) -> list:
         view = self.admin_site.admin_view
@@ -109,6 +111,10 @@ class LetterAdmin(SimpleHistoryAdmin):
         letter = self._letter(request, pk)
         if not super().has_change_permission(request, letter):
             raise PermissionDenied
+        if letter.status == Letter.Status.SCHEDULED and request.method == "POST":
+            services.letter_fan_out_resume(letter=letter)  # cut short: on to those missing
+            self.message_user(request, _("The letter goes on to those it has not reached."))
+            return redirect("admin:meetings_letter_change", letter.pk)
         try:
             services.letter_refuse_unless_sendable(letter=letter)
             if mass_email_confirmed(request):

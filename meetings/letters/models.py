@@ -22,6 +22,10 @@ class Letter(models.Model):
     # When the fan-out last queued a batch: one that has not for a while lost its task, and
     # beat resumes it.
     progress_at = models.DateTimeField(_("last progress"), null=True, blank=True, editable=False)
+    # How many people the fan-out is to reach: a fan-out cut short shows what is missing.
+    expected = models.PositiveIntegerField(
+        _("recipients expected"), null=True, blank=True, editable=False
+    )
 
     board_meeting = models.ForeignKey(
         Meeting,

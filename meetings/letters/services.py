@@ -86,7 +86,23 @@ def letter_send(*, letter: Letter) -> Letter:
     letter.full_clean()
     letter.status = Letter.Status.SCHEDULED
     letter.progress_at = timezone.now()
-    letter.save(update_fields=["status", "progress_at"])
+    letter.expected = len(letter_recipients(on=timezone.localdate()))
+    letter.save(update_fields=["status", "progress_at", "expected"])
+    fan_out_letter.delay_on_commit(letter.pk)
+    return letter
+
+
+@transaction.atomic
+def letter_fan_out_resume(*, letter: Letter) -> Letter:
+    """Staff send again a letter whose fan-out was cut short: it goes on to those missing
+    (those reached already are not e-mailed twice)."""
+    from ..tasks import fan_out_letter  # the tasks module imports this one
+
+    letter = Letter.objects.select_for_update().get(pk=letter.pk)
+    if letter.status != Letter.Status.SCHEDULED:
+        raise ValidationError(_("The letter has already been sent."))
+    letter.progress_at = timezone.now()
+    letter.save(update_fields=["progress_at"])
     fan_out_letter.delay_on_commit(letter.pk)
     return letter
 
@@ -104,6 +120,7 @@ def letter_fan_out(*, letter_id: int, batch_size: int = FAN_OUT_BATCH) -> int:
     html = letter_html(letter.body)
     signatory = letter_signatory(letter=letter)
     recipients = list(letter_recipients(on=timezone.localdate()))
+    Letter.objects.filter(pk=letter.pk).update(expected=len(recipients))
     queued = 0
     for batch in itertools.batched(recipients, batch_size, strict=False):
         known = outbox_known_keys(keys=[letter_message_key(letter, p.pk) for p in batch])

@@ -246,3 +246,32 @@ def test_a_fan_out_that_loses_the_database_tries_again_by_itself(scene, letter, 
     assert result.successful() and len(attempts) == 2
     assert OutboxMessage.objects.filter(category="letter").count() == 8
     assert tasks.fan_out_letter.retry_backoff == 2 and tasks.fan_out_letter.max_retries == 5
+
+
+def test_a_fan_out_cut_short_shows_who_is_missing_and_staff_send_on(
+    scene, letter, send, monkeypatch, staff_client
+):
+    letter_services.letter_send(letter=letter)  # its fan-out's task is lost with the broker
+    letter.refresh_from_db()
+    assert letter.expected == 8
+    real_queue = letter_services.outbox_queue
+    calls = []
+
+    def die_after_first_batch(*, drafts):
+        if calls:
+            raise SystemExit("worker killed")
+        calls.append(len(drafts))
+        return real_queue(drafts=drafts)
+
+    monkeypatch.setattr(letter_services, "outbox_queue", die_after_first_batch)
+    with pytest.raises(SystemExit):
+        letter_services.letter_fan_out(letter_id=letter.pk, batch_size=3)
+    monkeypatch.setattr(letter_services, "outbox_queue", real_queue)
+    change = reverse("admin:meetings_letter_change", args=[letter.pk])
+    page = " ".join(staff_client.get(change).text.split())
+    assert "8 väntade: 3 i kö, 0 skickade, 0 misslyckade, 5 saknas" in page
+    assert "Fortsätt skicka till dem som inte nåtts" in page
+    send(staff_client.post, path=reverse("admin:meetings_letter_send", args=[letter.pk]))
+    page = " ".join(staff_client.get(change).text.split())
+    assert "8 väntade:" in page and ", 0 saknas" in page
+    assert OutboxMessage.objects.filter(category="letter").count() == 8
