@@ -390,6 +390,19 @@ class InvoiceUbl(ImmutableModel):
         return f"{self.invoice.number}.xml"
 
 
+class InvoiceSendLease(models.Model):
+    """When an invoice was last handed to a task that sends it: one still not sent when its
+    lease has run out is handed to a new task, whatever the rest of its run is doing."""
+
+    invoice = models.OneToOneField(
+        Invoice, on_delete=models.PROTECT, primary_key=True, related_name="send_lease"
+    )
+    dispatched_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.invoice_id}: {self.dispatched_at.isoformat()}"
+
+
 class EinvoiceDelivery(models.Model):
     """An e-invoice handed to the transport (the folder for the bookkeeping system, or an
     access point): one row per document, so that it is handed over once."""

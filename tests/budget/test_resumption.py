@@ -65,3 +65,25 @@ def test_a_run_is_finished_only_when_its_e_mails_are_in_the_outbox(
     run.refresh_from_db()
     assert run.status == InvoiceRun.Status.FINISHED and run.finished_at is not None
     assert OutboxMessage.objects.filter(category="invoice").count() == 2
+
+
+@pytest.mark.django_db
+def test_a_lost_batch_is_sent_again_when_its_lease_runs_out_whatever_the_run_does(
+    invoicing, django_capture_on_commit_callbacks, settings
+):
+    """The run goes on (its progress is fresh), but one batch's task was lost: its invoices
+    go to a new task once their lease has run out, not when the whole run goes quiet."""
+    settings.INVOICE_SEND_LEASE_SECONDS = 120
+    run = _run_with_lost_tasks(invoicing, django_capture_on_commit_callbacks)
+    with django_capture_on_commit_callbacks(execute=False):  # issued; both batches lost
+        invoice_services.invoice_run_execute(run_id=run.pk)
+    later = timezone.now() + LATER
+    with time_machine.travel(later, tick=False):
+        InvoiceRun.objects.filter(pk=run.pk).update(progress_at=timezone.now())  # still busy
+        with django_capture_on_commit_callbacks(execute=True):
+            assert invoicing_resume() == [run.pk]
+    run.refresh_from_db()
+    assert run.status == InvoiceRun.Status.FINISHED
+    assert OutboxMessage.objects.filter(category="invoice").count() == 2
+    with time_machine.travel(later + LATER, tick=False):
+        assert invoicing_resume() == []  # all sent: nothing lapses

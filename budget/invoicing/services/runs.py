@@ -18,7 +18,7 @@ from nns_portal.batches import ItemFailures
 from nns_portal.models import OutboxMessage
 from nns_portal.outbox import outbox_queue
 
-from ...models import EinvoiceDelivery, Invoice, InvoiceRun
+from ...models import EinvoiceDelivery, Invoice, InvoiceRun, InvoiceSendLease
 from ..einvoices import einvoice_deliver
 from ..emails import (
     has_invoice_address,
@@ -44,6 +44,13 @@ def invoices_send(*, invoice_ids: list[int]) -> None:
     A task takes ``INVOICE_SEND_BATCH_SIZE`` of them."""
     from ...tasks import send_invoices
 
+    now = timezone.now()
+    InvoiceSendLease.objects.bulk_create(
+        [InvoiceSendLease(invoice_id=pk, dispatched_at=now) for pk in invoice_ids],
+        update_conflicts=True,
+        unique_fields=["invoice"],
+        update_fields=["dispatched_at"],
+    )
     for batch in itertools.batched(invoice_ids, settings.INVOICE_SEND_BATCH_SIZE, strict=False):
         send_invoices.delay_on_commit(list(batch))
 
@@ -295,4 +302,23 @@ def invoice_runs_resume(*, now: datetime.datetime) -> list[int]:
                 if not missing:
                     transaction.on_commit(lambda pk=run.pk: invoice_run_finish_if_done(run_id=pk))
             resumed.append(run.pk)
+        resumed += _lapsed_batches_resend(now=now, skip=resumed)
     return resumed
+
+
+def _lapsed_batches_resend(*, now: datetime.datetime, skip: list[int]) -> list[int]:
+    """A batch whose task was lost (its worker killed, say) while the run's other batches go
+    on: its invoices, unsent when their lease runs out, go to a new task at once."""
+    lapsed_before = now - datetime.timedelta(seconds=settings.INVOICE_SEND_LEASE_SECONDS)
+    resent = []
+    for run in InvoiceRun.objects.filter(status=InvoiceRun.Status.EMAILING).exclude(pk__in=skip):
+        lapsed = list(
+            _run_invoices_unsent(run)
+            .filter(send_lease__dispatched_at__lt=lapsed_before)
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
+        if lapsed:
+            invoices_send(invoice_ids=lapsed)
+            resent.append(run.pk)
+    return resent
