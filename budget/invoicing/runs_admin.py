@@ -161,7 +161,10 @@ class InvoiceRunAdmin(admin.ModelAdmin):
 
     @admin.display(description=gettext_lazy("e-mail"))
     def email_progress(self, run: InvoiceRun) -> str:
-        return outbox_progress_text(counts=selectors.run_email_progress(run=run))
+        return outbox_progress_text(
+            counts=selectors.run_email_progress(run=run),
+            expected=selectors.run_email_expected(run=run),
+        )
 
     @admin.display(description=gettext_lazy("invoices"))
     def invoices_link(self, run: InvoiceRun) -> str:

@@ -22,13 +22,13 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from members.models import Role, User
+from members.models import Association, Role, User
 from members.selectors import roles_of_user
 from nns_portal.models import OutboxMessage
 from nns_portal.outbox import outbox_known_keys, outbox_status_counts
 
 from ..models import Invoice, InvoiceRun, Payment
-from .emails import invoice_address, invoice_email_key, resend_key_prefix
+from .emails import has_invoice_address, invoice_address, invoice_email_key, resend_key_prefix
 
 
 class Status(models.TextChoices):
@@ -157,6 +157,18 @@ def run_email_progress(*, run: InvoiceRun) -> dict[str, int]:
     """How many of a run's invoice e-mails are queued, being sent, sent and failed."""
     keys = [invoice_email_key(pk) for pk in run.invoices.values_list("pk", flat=True)]
     return outbox_status_counts(messages=OutboxMessage.objects.filter(key__in=keys))
+
+
+def run_email_expected(*, run: InvoiceRun) -> int | None:
+    """How many e-mails a run that sends is to queue (its invoices to associations that want
+    them by e-mail and have an address), so that one cut short shows what is missing."""
+    if not run.send_by_email:
+        return None
+    return (
+        run.invoices.filter(association__invoice_channel__in=Association.EMAIL_CHANNELS)
+        .filter(has_invoice_address("association__"))
+        .count()
+    )
 
 
 def invoices_not_emailed(invoices: list[Invoice]) -> list[Invoice]:

@@ -53,7 +53,7 @@ def test_staff_start_a_run_and_follow_its_progress(
     page = staff_client.get(reverse("admin:budget_invoicerun_change", args=[run.pk])).text
     assert "2 av 2" in page
     # The tasks ran as the run's transaction committed: both e-mails are out.
-    assert "0 i kö, 2 skickade, 0 misslyckade" in page
+    assert "2 väntade: 0 i kö, 2 skickade, 0 misslyckade, 0 saknas" in page
     assert OutboxMessage.objects.filter(category="invoice").count() == 2
 
 
