@@ -184,3 +184,6 @@ def test_the_admin_says_andra_and_a_payment_reads_as_kronor(staff_client, invoic
         invoice=invoice, paid_on=RUN_DATE, amount=Decimal("5000.50"), note="", user=None
     )
     assert str(payment) == f"{invoice.number}: 5\xa0000,50\xa0kr (2026-02-02)"
+    page = staff_client.get(reverse("admin:budget_invoice_change", args=[invoice.pk])).text
+    digits = invoice.buyer_org_number
+    assert f"{digits[:6]}-{digits[6:]}" in page  # the organisation number with its dash

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from members.admin import OrgNumberSearchMixin
+from members.orgnr import format_orgnr
 from nns_portal.admin import TabularInline
 from nns_portal.forms import SPACED_NUMBERS
 from nns_portal.mass_email import Recipient, mass_email_confirmation, mass_email_confirmed
@@ -146,7 +147,7 @@ class InvoiceAdmin(OrgNumberSearchMixin, admin.ModelAdmin):
         "reason",
         "buyer_name",
         "buyer_address",
-        "buyer_org_number",
+        "buyer_org_number_display",
         "buyer_reference",
         "buyer_order_number",
         "buyer_peppol_id",
@@ -159,6 +160,10 @@ class InvoiceAdmin(OrgNumberSearchMixin, admin.ModelAdmin):
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Invoice]:
         return with_payments(super().get_queryset(request))
+
+    @admin.display(description=gettext_lazy("buyer's organisation number"))
+    def buyer_org_number_display(self, invoice: Invoice) -> str:
+        return format_orgnr(invoice.buyer_org_number)
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
