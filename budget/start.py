@@ -92,6 +92,27 @@ def office_invoices(user: User, now: datetime.datetime) -> StartSection | None:
             registered_at__isnull=True, registering_since__isnull=True
         ).only("name")
     ]
+    items += [
+        DueItem(
+            ngettext(
+                "The payment file %(name)s has %(count)d payment (%(amount)s) that matched no "
+                "invoice: handle it by hand",
+                "The payment file %(name)s has %(count)d payments (%(amount)s) that matched no "
+                "invoice: handle them by hand",
+                payment_file.unmatched,
+            )
+            % {
+                "name": payment_file.name,
+                "count": payment_file.unmatched,
+                "amount": kronor(payment_file.unmatched_amount),
+            },
+            reverse("admin:budget_paymentfile_change", args=[payment_file.pk]),
+            urgent=True,
+        )
+        for payment_file in PaymentFile.objects.filter(
+            unmatched__gt=0, unmatched_handled_at__isnull=True
+        ).only("name", "unmatched", "unmatched_amount")
+    ]
     return StartSection(_("For the office"), items)
 
 

@@ -15,8 +15,9 @@ pytestmark = pytest.mark.django_db
 QUERIES = {
     "Startsida": 9,  # what is due: meetings (and those ahead), delegates, minutes, decisions,
     # letters, invoices
-    "Startsida: kansliet": 21,  # and the office's to-do: invoices past due and over-paid,
-    # bank files, area requests, motions, unanswered invitations, deadlines, decisions, workers
+    "Startsida: kansliet": 22,  # and the office's to-do: invoices past due and over-paid,
+    # bank files (unregistered, unmatched), area requests, motions, unanswered invitations,
+    # deadlines, decisions, workers
     "Mötesplanen": 1,  # its version; the months come from the cache
     "Mötesplanen som kalender": 1,
     "Mina möten": 13,  # four of them: whose invitations are still in force (their papers)

@@ -11,11 +11,13 @@ back, and the file is registered once.
 import datetime
 import hashlib
 import itertools
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
@@ -23,7 +25,7 @@ from simple_history.utils import bulk_create_with_history
 from members.models import User
 
 from ..models import Payment, PaymentFile
-from .bank_payments import REGISTERED, PaymentMatch, payments_match
+from .bank_payments import REGISTERED, Outcome, PaymentMatch, payments_match
 from .bgmax import parse_bgmax
 
 PROGRESS_BATCH = 1000
@@ -81,6 +83,13 @@ def payment_file_register_start(*, payment_file_id: int, user: User | None) -> N
     payment_file.registering_since = timezone.now()
     payment_file.save(update_fields=["registering_since"])
     register_payment_file.delay_on_commit(payment_file.pk, user.pk if user else None)
+
+
+def payment_files_unmatched_handled(*, payment_files: QuerySet[PaymentFile]) -> int:
+    """Staff have handled a file's unmatched payments by hand: it leaves their start page."""
+    return payment_files.filter(unmatched_handled_at__isnull=True).update(
+        unmatched_handled_at=timezone.now()
+    )
 
 
 def payment_files_resume(*, now: datetime.datetime) -> list[int]:
@@ -144,7 +153,12 @@ def _register(*, payment_file_id: int, user: User | None) -> list[PaymentMatch]:
             )
             done += len(batch)
             cache.set(_progress_key(payment_file.pk), done, timeout=3600)
+        unmatched = [match for match in matches if match.outcome == Outcome.UNMATCHED]
         PaymentFile.objects.filter(pk=payment_file.pk).update(
-            registered_at=timezone.now(), registered=len(registered), registering_since=None
+            registered_at=timezone.now(),
+            registered=len(registered),
+            registering_since=None,
+            unmatched=len(unmatched),
+            unmatched_amount=sum((match.amount for match in unmatched), Decimal(0)),
         )
     return matches

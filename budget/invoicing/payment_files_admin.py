@@ -3,12 +3,13 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from nns_portal.admin import admin_form_page
 
@@ -19,6 +20,7 @@ from .payment_files import (
     payment_file_read,
     payment_file_register_start,
     payment_file_upload,
+    payment_files_unmatched_handled,
 )
 
 # Rows of the preview that pay their invoice exactly, shown before the rest are only counted:
@@ -38,8 +40,28 @@ class PaymentFileForm(forms.Form):
 
 @admin.register(PaymentFile)
 class PaymentFileAdmin(admin.ModelAdmin):
-    list_display = ["name", "uploaded_at", "uploaded_by", "registered_at", "registered"]
+    list_display = [
+        "name", "uploaded_at", "uploaded_by", "registered_at", "registered", "unmatched",
+        "unmatched_handled_at",
+    ]  # fmt: skip
     list_select_related = ["uploaded_by"]
+    actions = ["mark_unmatched_handled"]
+
+    @admin.action(
+        description=gettext_lazy("Mark the unmatched payments as handled by hand"),
+        permissions=["add"],  # who registers payments
+    )
+    def mark_unmatched_handled(self, request: HttpRequest, queryset: QuerySet[PaymentFile]) -> None:
+        count = payment_files_unmatched_handled(payment_files=queryset)
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d file's unmatched payments are marked as handled.",
+                "%(count)d files' unmatched payments are marked as handled.",
+                count,
+            )
+            % {"count": count},
+        )
 
     def has_change_permission(self, request: HttpRequest, obj: PaymentFile | None = None) -> bool:
         return False

@@ -32,6 +32,15 @@ class PaymentFile(models.Model):
     uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
     registered_at = models.DateTimeField(_("registered"), null=True, blank=True)
     registered = models.PositiveIntegerField(_("payments registered"), default=0)
+    # What the file held that could not go to an invoice (staff handle it by hand), until
+    # staff mark it dealt with.
+    unmatched = models.PositiveIntegerField(_("payments not matched"), default=0)
+    unmatched_amount = models.DecimalField(
+        _("amount not matched (SEK)"), max_digits=14, decimal_places=2, default=Decimal(0)
+    )
+    unmatched_handled_at = models.DateTimeField(
+        _("unmatched payments dealt with"), null=True, blank=True, editable=False
+    )
     # Set while the job that registers the payments is under way (or died: see resumption).
     registering_since = models.DateTimeField(
         _("being registered since"), null=True, blank=True, editable=False

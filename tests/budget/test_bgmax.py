@@ -351,3 +351,32 @@ def test_a_registration_whose_worker_died_is_started_again(
     assert payment_file.registered == 1 and payment_file.registering_since is None
     assert Payment.objects.get().registered_by == admin_user
     assert payment_files_resume(now=late + datetime.timedelta(hours=1)) == []
+
+
+def test_unmatched_payments_wait_on_the_office_s_start_page_until_handled(
+    invoicing, admin_user, client
+):
+    from budget.invoicing.payment_files import payment_files_unmatched_handled
+    from budget.models import PaymentFile
+
+    alfa, _beta, _gamma = three_invoices(invoicing)
+    content = bank_file(
+        (
+            PAID_ON,
+            [
+                WrittenPayment(alfa.ocr, alfa.total_amount),
+                WrittenPayment("2026009900", Decimal(500)),
+            ],
+        )
+    )
+    uploaded = payment_file_upload(name="bg-0305.txt", content=content, user=admin_user)
+    payment_file_register(payment_file_id=uploaded.pk, user=admin_user)
+    uploaded.refresh_from_db()
+    assert (uploaded.registered, uploaded.unmatched) == (1, 1)
+    assert uploaded.unmatched_amount == Decimal(500)
+
+    client.force_login(admin_user)
+    page = " ".join(client.get("/").text.split())
+    assert "Betalningsfilen bg-0305.txt har 1 betalning (500 kr) som inte matchade" in page
+    payment_files_unmatched_handled(payment_files=PaymentFile.objects.all())
+    assert "bg-0305.txt har 1 betalning" not in client.get("/").text
