@@ -178,6 +178,7 @@ def test_the_admin_says_andra_and_a_payment_reads_as_kronor(staff_client, invoic
 
     index = staff_client.get(reverse("admin:index")).text
     assert ">Ändra<" in index and ">Byt<" not in index
+    assert "Senaste händelser" in index and "Senaste Händelser" not in index
     assert ">Byt<" in staff_client.get("/").text  # the language switch
     invoice = issue(invoicing.a)
     payment = payment_register(
