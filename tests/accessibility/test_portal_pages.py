@@ -172,6 +172,10 @@ def test_the_admin_pages_staff_use_daily_pass_axe(live_server, page, member_page
         width = page.evaluate("document.documentElement.scrollWidth")
         if width > DESKTOP["width"]:
             wide[path] = (width, page.evaluate(WIDEST))
+        page.set_viewport_size(PHONE)  # the same page on a phone passes axe too
+        if violations := serious(page):
+            found[f"{path} @ 360"] = violations
+        page.set_viewport_size(DESKTOP)
     # The roll call on the meeting's day, with its check-in forms (one with a proxy's file).
     MeetingDelegate.objects.create(meeting=annual, association=scene.a, person=scene.officer_a)
     frozen.move_to(annual.starts_at + datetime.timedelta(hours=9))
