@@ -46,44 +46,35 @@ def invoices_due(user: User, now: datetime.datetime) -> StartSection | None:
     )
 
 
-@start_section
-def office_invoices(user: User, now: datetime.datetime) -> StartSection | None:
-    """For staff: invoices past due with something left to pay (partly paid included),
-    over-paid invoices, and bank files not registered yet."""
-    if not (user.is_authenticated and user.is_staff):
-        return None
-    today = timezone.localdate(now)
+def _invoices_to_follow_up(today: datetime.date) -> list[DueItem]:
+    """Invoices past due with something left (partly paid included), and over-paid ones."""
     invoices = with_payments(Invoice.objects.all())
     changelist = reverse("admin:budget_invoice_changelist")
     items = []
     past_due = invoices.filter(balance_due_filter(today=today)).count()
     if past_due:
+        text = ngettext(
+            "%(count)d invoice is past due and not paid in full",
+            "%(count)d invoices are past due and not paid in full",
+            past_due,
+        )
         items.append(
-            DueItem(
-                ngettext(
-                    "%(count)d invoice is past due and not paid in full",
-                    "%(count)d invoices are past due and not paid in full",
-                    past_due,
-                )
-                % {"count": past_due},
-                f"{changelist}?status=past_due",
-                urgent=True,
-            )
+            DueItem(text % {"count": past_due}, f"{changelist}?status=past_due", urgent=True)
         )
     overpaid = invoices.filter(status_filter(Status.OVERPAID, today=today)).count()
     if overpaid:
-        items.append(
-            DueItem(
-                ngettext(
-                    "%(count)d invoice is over-paid: pay back or set off the difference",
-                    "%(count)d invoices are over-paid: pay back or set off the difference",
-                    overpaid,
-                )
-                % {"count": overpaid},
-                f"{changelist}?status={Status.OVERPAID}",
-            )
+        text = ngettext(
+            "%(count)d invoice is over-paid: pay back or set off the difference",
+            "%(count)d invoices are over-paid: pay back or set off the difference",
+            overpaid,
         )
-    items += [
+        items.append(DueItem(text % {"count": overpaid}, f"{changelist}?status={Status.OVERPAID}"))
+    return items
+
+
+def _payment_files_to_handle() -> list[DueItem]:
+    """Bank files not registered yet, and registered ones with payments that matched nothing."""
+    items = [
         DueItem(
             _("The payment file %(name)s is not registered yet") % {"name": payment_file.name},
             reverse("admin:budget_paymentfile_change", args=[payment_file.pk]),
@@ -92,7 +83,7 @@ def office_invoices(user: User, now: datetime.datetime) -> StartSection | None:
             registered_at__isnull=True, registering_since__isnull=True
         ).only("name")
     ]
-    items += [
+    return items + [
         DueItem(
             ngettext(
                 "The payment file %(name)s has %(count)d payment (%(amount)s) that matched no "
@@ -113,6 +104,14 @@ def office_invoices(user: User, now: datetime.datetime) -> StartSection | None:
             unmatched__gt=0, unmatched_handled_at__isnull=True
         ).only("name", "unmatched", "unmatched_amount")
     ]
+
+
+@start_section
+def office_invoices(user: User, now: datetime.datetime) -> StartSection | None:
+    """For staff: invoices to follow up and bank files to handle."""
+    if not (user.is_authenticated and user.is_staff):
+        return None
+    items = _invoices_to_follow_up(timezone.localdate(now)) + _payment_files_to_handle()
     return StartSection(_("For the office"), items)
 
 

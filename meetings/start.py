@@ -146,13 +146,8 @@ def decisions_overdue(user: User, now: datetime.datetime) -> StartSection | None
 UNANSWERED_WITHIN = datetime.timedelta(days=21)
 
 
-@start_section
-def office_meetings(user: User, now: datetime.datetime) -> StartSection | None:
-    """For staff: area meetings asked for and not dealt with, motions waiting for the
-    board's statement, and near meetings that half of those invited have not answered."""
-    if not (user.is_authenticated and user.is_staff):
-        return None
-    items = [
+def _area_requests_open() -> list[DueItem]:
+    return [
         DueItem(
             _("%(association)s asks for an area meeting (%(day)s)")
             % {
@@ -165,6 +160,9 @@ def office_meetings(user: User, now: datetime.datetime) -> StartSection | None:
         .select_related("association")
         .order_by("created_at")
     ]
+
+
+def _motions_without_statement(now: datetime.datetime) -> list[DueItem]:
     waiting = (
         Motion.objects.filter(
             statement="", meeting__starts_at__gt=now, meeting__status=Meeting.Status.PLANNED
@@ -173,7 +171,7 @@ def office_meetings(user: User, now: datetime.datetime) -> StartSection | None:
         .annotate(count=Count("pk"))
         .order_by("meeting__starts_at")
     )
-    items += [
+    return [
         DueItem(
             ngettext(
                 "%(meeting)s: %(count)d motion waits for the board's statement",
@@ -186,22 +184,23 @@ def office_meetings(user: User, now: datetime.datetime) -> StartSection | None:
         )
         for row in waiting
     ]
+
+
+def _near_meetings_unanswered(now: datetime.datetime) -> list[DueItem]:
+    """Meetings within ``UNANSWERED_WITHIN`` that half of those invited have not answered."""
+    invited = Q(invitations__capacity=Invitation.Capacity.INVITED)
     near = Meeting.objects.filter(
         status=Meeting.Status.PLANNED,
         invitations_sent_at__isnull=False,
         starts_at__gt=now,
         starts_at__lte=now + UNANSWERED_WITHIN,
     ).annotate(
-        invited=Count("invitations", filter=Q(invitations__capacity=Invitation.Capacity.INVITED)),
+        invited=Count("invitations", filter=invited),
         unanswered=Count(
-            "invitations",
-            filter=Q(
-                invitations__capacity=Invitation.Capacity.INVITED,
-                invitations__answer=Invitation.Answer.NONE,
-            ),
+            "invitations", filter=invited & Q(invitations__answer=Invitation.Answer.NONE)
         ),
     )
-    items += [
+    return [
         DueItem(
             _("%(meeting)s, %(when)s: %(unanswered)d of %(invited)d invited have not answered")
             % {
@@ -215,6 +214,15 @@ def office_meetings(user: User, now: datetime.datetime) -> StartSection | None:
         for meeting in near.order_by("starts_at")
         if meeting.invited and meeting.unanswered * 2 >= meeting.invited
     ]
+
+
+@start_section
+def office_meetings(user: User, now: datetime.datetime) -> StartSection | None:
+    """For staff: area meetings asked for and not dealt with, motions waiting for the
+    board's statement, and near meetings that half of those invited have not answered."""
+    if not (user.is_authenticated and user.is_staff):
+        return None
+    items = _area_requests_open() + _motions_without_statement(now) + _near_meetings_unanswered(now)
     return StartSection(_("For the office"), items)
 
 
