@@ -18,10 +18,10 @@ from budget.invoicing.payment_files import payment_file_register, payment_file_u
 from budget.invoicing.services import payment_register
 from budget.models import InvoiceReminder
 from meetings.annual.services import roll_call_check_in
-from meetings.models import Meeting, MeetingDelegate, RollCallEntry
+from meetings.models import Meeting, MeetingDelegate, MeetingType, RollCallEntry
 from nns_portal.models import OutboxMessage
 from tests.accessibility.test_portal_pages import DESKTOP, PHONE, serious
-from tests.factories import STOCKHOLM, annual_meeting
+from tests.factories import STOCKHOLM, annual_meeting, meeting_type
 from tests.invoicing import NNS_BANKGIRO, RUN_DATE, issue
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -34,6 +34,7 @@ def _wide(page: Page) -> bool:
 def test_a_meeting_saved_inside_its_lead_time_asks_before_anyone_is_invited(
     live_server, page: Page, log_in, scene, frozen
 ):
+    meeting_type(MeetingType.Code.CHAIRS)  # the types, gone if a test before flushed them
     scene.staff.is_superuser = True
     scene.staff.save()
     log_in(page, scene.staff)
