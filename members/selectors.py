@@ -36,6 +36,17 @@ def roles_of_user(
     return roles if kinds is None else roles.filter(kind__in=kinds)
 
 
+# NNS's board of today with NNS's staff: who read NNS's budget and its decision register.
+BOARD_OF_TODAY = frozenset({Role.Kind.NNS_CHAIR, Role.Kind.NNS_BOARD_MEMBER, Role.Kind.NNS_STAFF})
+
+
+def is_board_of_today(*, user: User) -> bool:
+    """Staff, or someone who holds a role on NNS's board (or as its staff) today."""
+    if not user.is_authenticated:
+        return False
+    return user.is_staff or roles_of_user(user=user, kinds=BOARD_OF_TODAY).exists()
+
+
 def staff_with_address() -> QuerySet[User]:
     """The active staff logins with an address: who the office's reminders go to."""
     return User.objects.filter(is_staff=True, is_active=True, email__gt="")

@@ -16,8 +16,8 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from members.models import Role, User
-from members.selectors import roles_of_user
+from members.models import User
+from members.selectors import is_board_of_today
 
 from ..invoicing.fees import round_to_krona
 from ..invoicing.selectors import with_payments
@@ -30,16 +30,11 @@ EQUITY_SOURCE_ORDER = [
     BudgetColumn.Kind.FORECAST,
     BudgetColumn.Kind.BUDGET,
 ]
-BUDGET_READERS = frozenset({Role.Kind.NNS_CHAIR, Role.Kind.NNS_BOARD_MEMBER, Role.Kind.NNS_STAFF})
 
 
 def may_see_budget(*, user: User) -> bool:
     """Staff and the NNS board (with its staff) of today."""
-    if not user.is_authenticated:
-        return False
-    if user.is_staff:
-        return True
-    return roles_of_user(user=user, kinds=BUDGET_READERS).exists()
+    return is_board_of_today(user=user)
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,9 @@ from nns_portal.admin import admin_form_page
 
 from ..documents.models import MeetingDocument
 from . import services
-from .models import MinutesAnswer
+from .models import MinutesAnswer, MinutesSigner
+
+Role = MinutesSigner.Role
 
 
 def _people_of(document: MeetingDocument):
@@ -52,8 +54,8 @@ class RoundForm(forms.Form):
         self.fields["adjusters"].queryset = people
         signers = list(document.signers.all())
         self.initial = {
-            "chair": next((s.person_id for s in signers if s.role == "ordforande"), None),
-            "adjusters": [s.person_id for s in signers if s.role == "justerare"],
+            "chair": next((s.person_id for s in signers if s.role == Role.CHAIR), None),
+            "adjusters": [s.person_id for s in signers if s.role == Role.ADJUSTER],
         }
 
 

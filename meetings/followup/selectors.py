@@ -9,14 +9,12 @@ from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from members.models import Person, Role, User
-from members.selectors import roles_of_user
+from members.models import Person, User
+from members.selectors import is_board_of_today
 
 from ..models import Meeting, MeetingType
 from .models import Decision
 
-# The board of today with its staff: those who also read NNS's budget (the menu shows both).
-REGISTER_READERS = frozenset({Role.Kind.NNS_CHAIR, Role.Kind.NNS_BOARD_MEMBER, Role.Kind.NNS_STAFF})
 # What the register's page can be narrowed to (?visa=…), by the words in its address.
 SHOWN = {
     "oppna": lambda qs, today: qs.open(),
@@ -41,9 +39,8 @@ def may_change_followup(*, user: User, decision: Decision) -> bool:
 
 
 def may_see_register(*, user: User) -> bool:
-    if not user.is_authenticated:
-        return False
-    return user.is_staff or roles_of_user(user=user, kinds=REGISTER_READERS).exists()
+    """Staff and the NNS board (with its staff) of today, who also read NNS's budget."""
+    return is_board_of_today(user=user)
 
 
 def decisions_for_user(*, user: User) -> QuerySet[Decision]:

@@ -9,6 +9,7 @@ from budget.invoicing.payment_files import (
     payment_file_register,
     payment_file_upload,
 )
+from budget.management.file_argument import read_file_argument
 from budget.templatetags.money import kronor
 
 
@@ -25,10 +26,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: object, **options: object) -> None:
         path: Path = options["file"]
-        try:
-            content = path.read_bytes()
-        except OSError as error:
-            raise CommandError(f"Filen {path} kan inte läsas: {error.strerror}.") from error
+        content = read_file_argument(path)
         try:
             if options["dry_run"]:
                 matches = payment_file_read(content=content)

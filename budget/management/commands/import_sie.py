@@ -3,6 +3,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from budget.management.file_argument import read_file_argument
 from budget.plan.outcome_import import sie_import, sie_preview
 from budget.templatetags.money import kronor
 
@@ -20,10 +21,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: object, **options: object) -> None:
         path: Path = options["file"]
-        try:
-            content = path.read_bytes()
-        except OSError as error:
-            raise CommandError(f"Filen {path} kan inte läsas: {error.strerror}.") from error
+        content = read_file_argument(path)
         try:
             preview = sie_preview(content=content)
         except ValidationError as error:
