@@ -14,7 +14,7 @@ from pyhanko.pdf_utils.reader import PdfFileReader
 from meetings.adjusting.models import SealedMinutes
 from meetings.documents.services import document_add
 from meetings.models import Invitation, MeetingType
-from tests.accessibility.test_portal_pages import DESKTOP, PHONE, serious
+from tests.accessibility.test_portal_pages import DESKTOP, PHONE, page_width, serious
 from tests.adjusting.conftest import minutes_pdf
 from tests.adjusting.test_adjusting import validated
 from tests.factories import STOCKHOLM, MeetingFactory, meeting_type
@@ -51,7 +51,7 @@ def _approve_by_phone(browser: Browser, live_server, log_in, person, minutes, fo
     expect(page.get_by_role("heading", name="Justera protokollet")).to_be_visible()
     if violations := serious(page):
         found[f"{person} @ 360"] = violations
-    if page.evaluate("document.documentElement.scrollWidth") > PHONE["width"]:
+    if page_width(page) > PHONE["width"]:
         found[f"{person} @ 360"] = "sideways scrolling"
     page.get_by_text("Läs texten här").click()
     expect(page.get_by_text("§ 1 Mötet öppnades.")).to_be_visible()

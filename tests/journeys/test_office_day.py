@@ -20,7 +20,7 @@ from budget.models import InvoiceReminder
 from meetings.annual.services import roll_call_check_in
 from meetings.models import Meeting, MeetingDelegate, MeetingType, RollCallEntry
 from nns_portal.models import OutboxMessage
-from tests.accessibility.test_portal_pages import DESKTOP, PHONE, serious
+from tests.accessibility.test_portal_pages import DESKTOP, PHONE, page_width, serious
 from tests.factories import STOCKHOLM, annual_meeting, meeting_type
 from tests.invoicing import NNS_BANKGIRO, RUN_DATE, issue
 
@@ -28,7 +28,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def _wide(page: Page) -> bool:
-    return page.evaluate("document.documentElement.scrollWidth") > PHONE["width"]
+    return page_width(page) > PHONE["width"]
 
 
 def test_a_meeting_saved_inside_its_lead_time_asks_before_anyone_is_invited(
@@ -157,7 +157,7 @@ def test_a_payment_file_s_page_fits_a_phone(live_server, page: Page, log_in, inv
     page.set_viewport_size(PHONE)
     page.goto(live_server.url + reverse("admin:budget_paymentfile_change", args=[uploaded.pk]))
     expect(page.get_by_text("Registrerad från den här filen").first).to_be_visible()
-    assert not _wide(page), page.evaluate("document.documentElement.scrollWidth")
+    assert not _wide(page), page_width(page)
     assert serious(page) == []
 
 

@@ -9,7 +9,7 @@ import pytest
 import time_machine
 from playwright.sync_api import Page, expect
 
-from tests.accessibility.test_portal_pages import DESKTOP, PHONE, serious
+from tests.accessibility.test_portal_pages import DESKTOP, PHONE, page_width, serious
 from tests.factories import StaffFactory, totp_code
 from tests.journeys.test_journeys import log_in_by_code
 
@@ -23,7 +23,7 @@ def _axe_at_both_widths(page: Page, found: dict) -> None:
         page.set_viewport_size(size)
         if violations := serious(page):
             found[f"{page.url} @ {size['width']}"] = violations
-        width = page.evaluate("document.documentElement.scrollWidth")
+        width = page_width(page)
         if size is PHONE and width > PHONE["width"]:
             found[f"{page.url} @ 360"] = f"{width} px wide: sideways scrolling"
 

@@ -11,7 +11,7 @@ from playwright.sync_api import Browser, Page, expect
 from meetings.annual.services import roll_call_check_in
 from meetings.decisions import services
 from meetings.models import MeetingDelegate
-from tests.accessibility.test_portal_pages import DESKTOP, PHONE, serious
+from tests.accessibility.test_portal_pages import DESKTOP, PHONE, page_width, serious
 from tests.factories import annual_meeting
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -43,7 +43,7 @@ def _axe(page: Page, found: dict, sizes=(DESKTOP, PHONE)) -> None:
         page.set_viewport_size(size)
         if violations := serious(page):
             found[f"{page.url} @ {size['width']}"] = violations
-        if size is PHONE and page.evaluate("document.documentElement.scrollWidth") > 360:
+        if size is PHONE and page_width(page) > 360:
             found[f"{page.url} @ 360"] = "sideways scrolling"
 
 
