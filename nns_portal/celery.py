@@ -17,6 +17,13 @@ app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
 
+@app.on_after_configure.connect
+def _redis_through_the_guarded_transport(sender: Celery, source, **kwargs) -> None:
+    """A Redis broker goes through the transport that survives its loss (nns_portal/broker.py)."""
+    if str(source.broker_url).startswith(("redis://", "rediss://")):
+        source["broker_transport"] = "nns_portal.broker:Transport"
+
+
 # The job tasks (a letter's fan-out, a meeting's invitations, an invoice run, sending invoices,
 # registering a bank file) try again by themselves when the database goes away for a moment
 # (a restart, a failover): after 2, 4, 8, 16 and 30 seconds, before leaving it to beat's

@@ -302,6 +302,11 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 300}
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# When Redis is lost, a worker tries to reconnect for ever (Celery's default gives up after 100
+# tries, about half an hour, and exits), and lets the task it holds finish: each job records its
+# progress in the database, so finishing it is quicker than starting it over.
+CELERY_BROKER_CONNECTION_MAX_RETRIES = None
+CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = False
 # A queue whose worker has not taken beat's heartbeat for this long is reported silent.
 WORKER_SILENT_SECONDS = env.int("WORKER_SILENT_SECONDS", default=300)
 CELERY_BEAT_SCHEDULE = {
