@@ -10,6 +10,8 @@ from django.core.cache import cache
 from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .celery import app
 from .emails import absolute_url, render_draft
@@ -72,6 +74,24 @@ def silent_queues(*, now: datetime.datetime | None = None) -> list[WorkerHeartbe
     now = now or timezone.now()
     since = now - datetime.timedelta(seconds=settings.WORKER_SILENT_SECONDS)
     return list(WorkerHeartbeat.objects.filter(at__lt=since).order_by("queue"))
+
+
+QUEUE_WORDS = {
+    "mail": gettext_lazy("e-mail waits to be sent"),
+    "bulk": gettext_lazy("invitations, letters and invoice runs wait"),
+    "housekeeping": gettext_lazy("reminders and the resumption of stopped jobs wait"),
+}
+
+
+def silence_described(beat: WorkerHeartbeat) -> str:
+    """What staff read, on the start page and atop every admin page, about a silent queue."""
+    return _(
+        "No worker has taken the queue %(queue)s since %(since)s: %(what)s. See README, Production."
+    ) % {
+        "queue": beat.queue,
+        "since": timezone.localtime(beat.at).strftime("%Y-%m-%d %H:%M"),
+        "what": QUEUE_WORDS.get(beat.queue, ""),
+    }
 
 
 def silent_workers_warn(*, now: datetime.datetime | None = None) -> int:

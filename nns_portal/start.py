@@ -7,7 +7,6 @@ from dataclasses import dataclass
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -67,36 +66,17 @@ def failed_emails(user: AbstractBaseUser, now: datetime.datetime) -> StartSectio
 
 
 # What each queue does, in the office's words, for the warning that no worker takes it.
-QUEUE_WORDS = {
-    "mail": _("e-mail waits to be sent"),
-    "bulk": _("invitations, letters and invoice runs wait"),
-    "housekeeping": _("reminders and the resumption of stopped jobs wait"),
-}
-
-
 @start_section
 def silent_workers(user: AbstractBaseUser, now: datetime.datetime) -> StartSection | None:
     """Staff see at once when a queue has no worker: what waits, and since when."""
-    from .health import silent_queues
+    from .health import silence_described, silent_queues
 
     if not (user.is_authenticated and user.is_staff):
         return None
     return StartSection(
         _("For the office"),
         [
-            DueItem(
-                _(
-                    "No worker has taken the queue %(queue)s since %(since)s: %(what)s. "
-                    "See README, Production."
-                )
-                % {
-                    "queue": beat.queue,
-                    "since": timezone.localtime(beat.at).strftime("%Y-%m-%d %H:%M"),
-                    "what": QUEUE_WORDS.get(beat.queue, ""),
-                },
-                reverse("healthz"),
-                urgent=True,
-            )
+            DueItem(silence_described(beat), reverse("healthz"), urgent=True)
             for beat in silent_queues(now=now)
         ],
     )

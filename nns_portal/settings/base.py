@@ -76,6 +76,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "budget.context_processors.budget_access",
+                "nns_portal.context_processors.worker_silence",
             ],
         },
     },

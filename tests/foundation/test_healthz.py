@@ -53,7 +53,7 @@ def test_a_queue_without_a_worker_is_reported_shown_to_staff_and_mailed_once(
 ):
     """Beat's heartbeat reaches each queue's worker every minute; one not taken for five
     minutes is reported by /healthz (the web still serves: 200), on the office's start page,
-    and in one e-mail to staff per silence."""
+    atop every admin page, and in one e-mail to staff per silence."""
     import datetime
 
     import time_machine
@@ -77,9 +77,14 @@ def test_a_queue_without_a_worker_is_reported_shown_to_staff_and_mailed_once(
         workers = report.json()["workers"]
         assert workers["bulk"] == {"last_seen_seconds_ago": 360, "ok": False}
         assert workers["mail"]["ok"] and workers["housekeeping"]["ok"]
+        scene.staff.is_superuser = True
+        scene.staff.save()
         client.force_login(scene.staff)
         page = " ".join(client.get(reverse("home")).text.split())
         assert "Ingen arbetare har tagit kön bulk sedan" in page
+        for admin_page in (reverse("admin:index"), reverse("admin:meetings_meeting_changelist")):
+            shown = " ".join(client.get(admin_page).text.split())
+            assert "Ingen arbetare har tagit kön bulk sedan" in shown, admin_page
         tasks.warn_of_silent_workers.delay()
         tasks.warn_of_silent_workers.delay()
     warned = OutboxMessage.objects.filter(category="workers_silent")
@@ -88,3 +93,4 @@ def test_a_queue_without_a_worker_is_reported_shown_to_staff_and_mailed_once(
     tasks.heartbeat.delay("bulk")  # its worker is back
     assert client.get(reverse("healthz")).json()["workers_ok"] is True
     assert "Ingen arbetare" not in client.get(reverse("home")).text
+    assert "Ingen arbetare" not in client.get(reverse("admin:index")).text
