@@ -7,10 +7,16 @@ Message-ID), recipients lost, and the time from the fault to the last delivery:
 1. a letter's fan-out task lost with the broker (Redis emptied before a worker took it);
 2. the worker killed (SIGKILL) just after an invoice run issued its invoices, before e-mailing;
 3. one RCPT in five answered "451 try again" while a meeting's invitations go out;
-4. PostgreSQL restarted while a letter's e-mails are being sent.
+4. PostgreSQL restarted while a letter's e-mails are being sent;
+5. Redis restarted empty while the workers (as docker-compose.yml runs them: mail and
+   housekeeping, bulk) send a letter, with nothing to restart them;
+6. the bulk worker killed early in an invoice run's e-mailing and started again at once;
+7. the bulk worker killed during a letter's fan-out and left down until the office's warning
+   shows, then started again.
 
-It needs the local PostgreSQL (it creates and drops ``nns_faults``) and Redis (databases 7
-and 8), and root for scenario 4 (``pg_ctlcluster``). Not part of ``make test``.
+It needs the local PostgreSQL (it creates and drops ``nns_faults``) and root for scenario 4
+(``pg_ctlcluster``); it runs a Redis server of its own (``redis-server``), which scenario 5
+restarts. Not part of ``make test``.
 """
 
 import datetime
@@ -29,10 +35,41 @@ from bench import sink
 
 ROOT = Path(__file__).resolve().parent.parent
 SERVER = os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432")
-REDIS = os.environ.get("BENCH_REDIS", "redis://127.0.0.1:6379")
 DATABASE = "nns_faults"
 ASSOCIATIONS = int(os.environ.get("FAULTS_ASSOCIATIONS", "100"))
 PORT = sink.free_port()
+
+
+class RedisServer:
+    """A Redis of the benchmark's own, which a scenario may restart (empty)."""
+
+    def __init__(self) -> None:
+        self.port = sink.free_port()
+        self.url = f"redis://127.0.0.1:{self.port}"
+        self.process: subprocess.Popen | None = None
+
+    def start(self) -> None:
+        self.process = subprocess.Popen(
+            ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
+             "--appendonly", "no"],
+            stdout=subprocess.DEVNULL,
+        )  # fmt: skip
+        for _ in range(100):
+            try:
+                if redis.Redis.from_url(self.url, socket_timeout=1).ping():
+                    return
+            except redis.ConnectionError:
+                time.sleep(0.1)
+        raise RuntimeError("Redis did not start.")
+
+    def stop(self) -> None:
+        self.process.kill()
+        self.process.wait()
+
+
+REDIS_SERVER = RedisServer()
+REDIS_SERVER.start()
+REDIS = REDIS_SERVER.url
 os.environ.update(
     {
         "DJANGO_SETTINGS_MODULE": "bench.settings",
@@ -42,6 +79,8 @@ os.environ.update(
         "EMAIL_URL": f"smtp://127.0.0.1:{PORT}",
         # Retries 10, 20, 40 … s apart rather than minutes, so that scenario 3 drains in minutes.
         "OUTBOX_RETRY_BASE_SECONDS": "10",
+        # A queue is reported silent after 90 s without its worker (scenario 7), not 5 minutes.
+        "WORKER_SILENT_SECONDS": "90",
     }
 )
 
@@ -74,6 +113,8 @@ from budget.models import FeeSchedule, InvoiceRun  # noqa: E402
 from meetings.letters.services import letter_send  # noqa: E402
 from meetings.models import Invitation, Letter, Meeting, MeetingType  # noqa: E402
 from meetings.tasks import send_invitations  # noqa: E402
+from members.models import User  # noqa: E402
+from nns_portal.health import silent_queues  # noqa: E402
 from nns_portal.models import OutboxMessage  # noqa: E402
 
 CELERY = Path(sys.executable).parent / "celery"
@@ -103,9 +144,16 @@ def _start(*arguments: str) -> subprocess.Popen:
     )
 
 
-def _worker() -> subprocess.Popen:
+def _worker(*queues: str) -> subprocess.Popen:
+    """A prefork worker of two processes, for the given queues (all three without)."""
+    chosen = ("-Q", ",".join(queues)) if queues else ()
     return _start("worker", "--pool", "prefork", "--concurrency", "2", "--without-gossip",
-                  "--without-mingle")  # fmt: skip
+                  "--without-mingle", *chosen)  # fmt: skip
+
+
+def _compose_workers() -> tuple[subprocess.Popen, subprocess.Popen]:
+    """The workers as docker-compose.yml runs them: mail and housekeeping, and bulk."""
+    return _worker("mail", "housekeeping"), _worker("bulk")
 
 
 def _beat(schedule: Path) -> subprocess.Popen:
@@ -187,8 +235,7 @@ def lost_fan_out(schedule: Path) -> None:
     _report("1. Brevets uppgift förlorad i Redis", expected, received, fault_at)
 
 
-def killed_run(schedule: Path) -> None:
-    controller, received = sink.start(PORT)
+def _next_fee_year() -> int:
     year = FeeSchedule.objects.order_by("-year").values_list("year", flat=True).first() + 1
     FeeSchedule.objects.create(
         **{
@@ -206,19 +253,31 @@ def killed_run(schedule: Path) -> None:
         AssociationYear(association=a, year=year, total_budget=1_000_000)
         for a in Association.objects.exclude(joined_on=None)
     )
-    worker, beat = _worker(), _beat(schedule)
+    return year
+
+
+def _killed_run(schedule: Path, *, name: str, early_in_mailing: bool) -> None:
+    """An invoice run whose bulk worker is killed (and started again at once, as Docker does):
+    just after the invoices were issued, or once the first invoice e-mail has arrived."""
+    controller, received = sink.start(PORT)
+    year = _next_fee_year()
+    other, worker = _compose_workers() if early_in_mailing else (None, _worker())
+    beat = _beat(schedule)
     run = invoice_run_start(
         fee_year=year, issued_on=timezone.localdate(), send_by_email=True, user=None
     )
     try:
-        wait_until(
-            lambda: InvoiceRun.objects.get(pk=run.pk).status != InvoiceRun.Status.RUNNING,
-            timeout=300,
-            every=0.05,
-        )
-        _kill(worker)  # just after the invoices were issued
+        if early_in_mailing:
+            wait_until(lambda: received.received > 0, timeout=600, every=0.05)
+        else:
+            wait_until(
+                lambda: InvoiceRun.objects.get(pk=run.pk).status != InvoiceRun.Status.RUNNING,
+                timeout=300,
+                every=0.05,
+            )
+        _kill(worker)
         fault_at = time.perf_counter()
-        worker = _worker()
+        worker = _worker("bulk") if early_in_mailing else _worker()
         invoices = run.invoices.select_related("association")
         addresses = {invoice_address(invoice.association) for invoice in invoices} - {""}
         _wait_for(addresses, received, timeout=900)
@@ -227,10 +286,25 @@ def killed_run(schedule: Path) -> None:
             timeout=300,
         )
     finally:
-        _stop(beat)
-        _stop(worker)
+        for process in (beat, worker, other):
+            if process:
+                _stop(process)
         controller.stop()
-    _report("2. Arbetaren dödad när körningen utfärdat fakturorna", addresses, received, fault_at)
+    _report(name, addresses, received, fault_at)
+
+
+def killed_run(schedule: Path) -> None:
+    _killed_run(
+        schedule, name="2. Arbetaren dödad när körningen utfärdat fakturorna",
+        early_in_mailing=False,
+    )  # fmt: skip
+
+
+def killed_early_in_mailing(schedule: Path) -> None:
+    _killed_run(
+        schedule, name="6. Bulkarbetaren dödad tidigt i fakturornas e-post, startad genast",
+        early_in_mailing=True,
+    )  # fmt: skip
 
 
 def transient_refusals(schedule: Path) -> None:
@@ -289,17 +363,85 @@ def database_restart(schedule: Path) -> None:
     _report("4. PostgreSQL omstartad under utskicket", expected, received, fault_at)
 
 
+def redis_restarted(schedule: Path) -> None:
+    controller, received = sink.start(PORT)
+    letter = _letter("Brev (Redis omstartad)")
+    workers, beat = _compose_workers(), _beat(schedule)
+    letter_send(letter=letter)
+    try:
+        wait_until(lambda: received.received > 0, timeout=300, every=0.05)
+        REDIS_SERVER.stop()  # while the workers hold tasks; nothing restarts them
+        REDIS_SERVER.start()  # back, and empty
+        fault_at = time.perf_counter()
+        wait_until(lambda: Letter.objects.get(pk=letter.pk).status == Letter.Status.SENT,
+                   timeout=600)  # fmt: skip
+        expected = _letter_recipients(letter)
+        _wait_for(expected, received, timeout=900)
+        alive = sum(worker.poll() is None for worker in workers)
+    finally:
+        for process in (beat, *workers):
+            if process.poll() is None:
+                _stop(process)
+        controller.stop()
+    _report("5. Redis omstartad tom under utskicket", expected, received, fault_at)
+    print(f"   arbetare vid liv efteråt: {alive} av {len(workers)}")
+
+
+def worker_down_until_warned(schedule: Path) -> None:
+    controller, received = sink.start(PORT)
+    letter = _letter("Brev (bulkarbetaren borta)")
+    staff = User.objects.filter(is_staff=True).values_list("email", flat=True).first()
+    (mail, bulk), beat = _compose_workers(), _beat(schedule)
+    wait_until(lambda: not silent_queues() and _heard_from_every_queue(), timeout=180)
+    letter_send(letter=letter)
+    try:
+        wait_until(lambda: len(_letter_recipients(letter)) > 0, timeout=300, every=0.02)
+        _kill(bulk)  # during the fan-out; nothing restarts it
+        fault_at = time.perf_counter()
+        wait_until(lambda: any(silent.queue == "bulk" for silent in silent_queues()), timeout=600)
+        shown = time.perf_counter() - fault_at
+        wait_until(lambda: received.recipients[staff] > 0, timeout=600)
+        mailed = time.perf_counter() - fault_at
+        bulk = _worker("bulk")
+        wait_until(lambda: Letter.objects.get(pk=letter.pk).status == Letter.Status.SENT,
+                   timeout=600)  # fmt: skip
+        expected = _letter_recipients(letter)
+        _wait_for(expected, received, timeout=900)
+    finally:
+        for process in (beat, mail, bulk):
+            _stop(process)
+        controller.stop()
+    _report("7. Bulkarbetaren borta under utskicket tills varningen syns", expected, received,
+            fault_at)  # fmt: skip
+    print(
+        f"   varningen på kansliets sidor {shown:.0f} s efter felet, e-posten till kansliet"
+        f" {mailed:.0f} s efter ({received.recipients[staff]} st.)"
+    )
+
+
+def _heard_from_every_queue() -> bool:
+    from nns_portal.models import WorkerHeartbeat
+
+    return WorkerHeartbeat.objects.filter(queue__in=("mail", "bulk", "housekeeping")).count() == 3
+
+
 def main() -> None:
     schedule = Path("/tmp") / f"nns-faults-beat-{os.getpid()}"
     started = time.perf_counter()
     print(f"# Felinjicering: {ASSOCIATIONS} förbund, arbetare prefork ×2, beat, Redis, PostgreSQL")
-    scenarios = (lost_fan_out, killed_run, transient_refusals, database_restart)
+    scenarios = (
+        lost_fan_out, killed_run, transient_refusals, database_restart, redis_restarted,
+        killed_early_in_mailing, worker_down_until_warned,
+    )  # fmt: skip
     # FAULTS_SCENARIOS=4 runs only the fourth (numbered as printed).
-    chosen = os.environ.get("FAULTS_SCENARIOS", "1,2,3,4").split(",")
+    chosen = os.environ.get("FAULTS_SCENARIOS", "1,2,3,4,5,6,7").split(",")
     for scenario in [scenarios[int(n) - 1] for n in chosen]:
         OutboxMessage.objects.update(status=OutboxMessage.Status.SENT)  # earlier scenarios' rows
         scenario(schedule)
     print(f"Allt på {time.perf_counter() - started:.0f} s.")
 
 
-main()
+try:
+    main()
+finally:
+    REDIS_SERVER.stop()

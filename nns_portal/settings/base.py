@@ -321,9 +321,9 @@ CELERY_BEAT_SCHEDULE = {
         }
         for queue in ("mail", "bulk", "housekeeping")
     },
-    "warn-of-silent-workers": {
+    "warn-of-silent-workers": {  # one query a minute; each silence is e-mailed once
         "task": "nns_portal.tasks.warn_of_silent_workers",
-        "schedule": crontab(minute="*/5"),
+        "schedule": crontab(minute="*"),
     },
     "clear-expired-sessions": {
         "task": "nns_portal.tasks.clear_expired_sessions",
