@@ -271,3 +271,48 @@ def test_issue_invoices_waits_for_a_run_under_way_with_wait(invoicing, monkeypat
     assert waited == [issue_invoices.WAIT_STEP_SECONDS]
     assert Invoice.objects.count() == 2  # the first run's; the second found nothing left
     assert InvoiceRun.objects.filter(status="finished").count() == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_issue_invoices_processes_at_once_both_succeed_and_invoice_each_association_once(
+    invoicing,
+):
+    """Two real `manage.py issue_invoices --wait` processes (two cron jobs) started while a
+    run is under way: both wait for it, then one invoices what is left (nothing) while the
+    other waits for that one; both exit 0, and no association is invoiced twice."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    database = connection.settings_dict
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "nns_portal.settings.test",
+        "PYTHONUNBUFFERED": "1",
+        "DATABASE_URL": (
+            f"postgres://{database['USER']}@{database['HOST']}:{database['PORT']}/"
+            f"{database['NAME']}"
+        ),
+    }
+    command = [sys.executable, "manage.py", "issue_invoices", "--year", "2026", "--date",
+               RUN_DATE.isoformat(), "--wait", "120"]  # fmt: skip
+    root = Path(__file__).resolve().parents[2]
+    under_way = services.invoice_run_create(
+        fee_year=2026, issued_on=RUN_DATE, send_by_email=False, user=None
+    )
+    processes = [
+        subprocess.Popen(
+            command, cwd=root, env=env, stdout=subprocess.PIPE, text=True, stderr=subprocess.STDOUT
+        )
+        for _ in range(2)
+    ]
+    for process in processes:
+        assert process.stdout.readline().startswith("Väntar på pågående fakturering av 2026")
+    services.invoice_run_execute(run_id=under_way.pk)
+    outputs = [process.communicate(timeout=180)[0] for process in processes]
+
+    assert [process.returncode for process in processes] == [0, 0], outputs
+    assert Invoice.objects.count() == 2
+    assert Invoice.objects.values("association").distinct().count() == 2
+    assert InvoiceRun.objects.filter(status="finished").count() == 3

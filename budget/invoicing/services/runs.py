@@ -149,7 +149,8 @@ def invoice_run_refuse_if_running(*, fee_year: int) -> None:
             % {
                 "year": fee_year,
                 "started": timezone.localtime(running.started_at).strftime("%Y-%m-%d %H:%M"),
-            }
+            },
+            code="run_under_way",
         )
 
 

@@ -46,11 +46,13 @@ class Command(BaseCommand):
                 )
                 break
             except ValidationError as error:
-                running = selectors.invoice_run_under_way(fee_year=options["year"])
-                if not running or time.monotonic() >= until:
+                refused_for_a_run = {e.code for e in error.error_list} == {"run_under_way"}
+                if not refused_for_a_run or time.monotonic() >= until:
                     raise CommandError(" ".join(error.messages)) from error
-                self.stdout.write(f"Väntar på pågående fakturering av {options['year']} …")
-                time.sleep(WAIT_STEP_SECONDS)
+                if selectors.invoice_run_under_way(fee_year=options["year"]):
+                    self.stdout.write(f"Väntar på pågående fakturering av {options['year']} …")
+                    time.sleep(WAIT_STEP_SECONDS)
+                # else the run that refused this one finished meanwhile: try again at once
         services.invoice_run_execute(run_id=run.pk)
         run.refresh_from_db()
         self.stdout.write(f"Fakturor utfärdade: {run.issued} av {run.to_invoice}.")
