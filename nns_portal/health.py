@@ -76,6 +76,24 @@ def silent_queues(*, now: datetime.datetime | None = None) -> list[WorkerHeartbe
     return list(WorkerHeartbeat.objects.filter(at__lt=since).order_by("queue"))
 
 
+def worker_problems(
+    *, hostname: str, queues: set[str], timeout: float, now: datetime.datetime | None = None
+) -> list[str]:
+    """What keeps a worker from doing its work, for its healthcheck: it does not answer, is not
+    subscribed to one of its queues, or beat's heartbeat has not reached one of them lately
+    (then either the worker takes no tasks, or beat is down and unhealthy too)."""
+    answer = app.control.inspect(destination=[hostname], timeout=timeout).active_queues() or {}
+    if hostname not in answer:
+        return [_("The worker %(hostname)s does not answer.") % {"hostname": hostname}]
+    consumed = {queue["name"] for queue in answer[hostname]}
+    problems = [
+        _("The worker does not consume the queue %(queue)s.") % {"queue": queue}
+        for queue in sorted(queues - consumed)
+    ]
+    problems += [silence_described(beat) for beat in silent_queues(now=now) if beat.queue in queues]
+    return problems
+
+
 QUEUE_WORDS = {
     "mail": gettext_lazy("e-mail waits to be sent"),
     "bulk": gettext_lazy("invitations, letters and invoice runs wait"),
