@@ -391,13 +391,17 @@ class InvoiceUbl(ImmutableModel):
 
 
 class InvoiceSendLease(models.Model):
-    """When an invoice was last handed to a task that sends it: one still not sent when its
-    lease has run out is handed to a new task, whatever the rest of its run is doing."""
+    """When an invoice was last handed to a task that sends it, and when that task began on
+    it: one still not sent when its lease has run out is handed to a new task, whatever the
+    rest of its run is doing. A batch waiting its turn in the queue is not lapsed by the
+    time it waits (``INVOICE_SEND_LEASE_SECONDS`` counts from the start), only if it never
+    starts (``INVOICE_QUEUE_LEASE_SECONDS``: lost with Redis)."""
 
     invoice = models.OneToOneField(
         Invoice, on_delete=models.PROTECT, primary_key=True, related_name="send_lease"
     )
     dispatched_at = models.DateTimeField()
+    started_at = models.DateTimeField(null=True, blank=True)
 
     def __str__(self) -> str:
         return f"{self.invoice_id}: {self.dispatched_at.isoformat()}"

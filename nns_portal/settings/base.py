@@ -240,9 +240,12 @@ OUTBOX_DISPATCH_GRACE_SECONDS = env.int("OUTBOX_DISPATCH_GRACE_SECONDS", default
 # A job (a letter's fan-out, an invoice run and its e-mails) that has made no progress for this
 # long lost its task or worker: beat resumes it from the database.
 JOB_STALL_SECONDS = env.int("JOB_STALL_SECONDS", default=120)
-# An invoice handed to a send task and not sent this long after goes to a new task (its batch
-# was lost), even while the rest of its run goes on.
-INVOICE_SEND_LEASE_SECONDS = env.int("INVOICE_SEND_LEASE_SECONDS", default=120)
+# An invoice whose send task began on it this long ago and has not sent it goes to a new task
+# (its worker was killed, say), even while the rest of its run goes on; a batch of 25 takes
+# seconds. One handed to a task that never began (lost from Redis while queued) goes after
+# INVOICE_QUEUE_LEASE_SECONDS, which a batch waiting its turn in a 2,000-invoice run stays under.
+INVOICE_SEND_LEASE_SECONDS = env.int("INVOICE_SEND_LEASE_SECONDS", default=60)
+INVOICE_QUEUE_LEASE_SECONDS = env.int("INVOICE_QUEUE_LEASE_SECONDS", default=300)
 # How long a worker keeps trying to record a sent e-mail while the database is away (a
 # restart), so that the e-mail is not sent again; shorter than the claim's lease.
 OUTBOX_RECORD_PATIENCE_SECONDS = env.int("OUTBOX_RECORD_PATIENCE_SECONDS", default=30)

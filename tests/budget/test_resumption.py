@@ -8,7 +8,7 @@ import time_machine
 from django.utils import timezone
 
 from budget.invoicing import services as invoice_services
-from budget.models import InvoiceRun
+from budget.models import InvoiceRun, InvoiceSendLease
 from nns_portal.models import OutboxMessage
 from tests.invoicing import RUN_DATE
 
@@ -67,23 +67,60 @@ def test_a_run_is_finished_only_when_its_e_mails_are_in_the_outbox(
     assert OutboxMessage.objects.filter(category="invoice").count() == 2
 
 
+def _issued_with_batches_lost(invoicing_scene, django_capture_on_commit_callbacks) -> InvoiceRun:
+    run = _run_with_lost_tasks(invoicing_scene, django_capture_on_commit_callbacks)
+    with django_capture_on_commit_callbacks(execute=False):  # issued; both batches' tasks lost
+        invoice_services.invoice_run_execute(run_id=run.pk)
+    return run
+
+
+def _resume_while_the_run_is_busy(run: InvoiceRun, at: datetime.datetime, capture) -> list[int]:
+    with time_machine.travel(at, tick=False):
+        InvoiceRun.objects.filter(pk=run.pk).update(progress_at=timezone.now())  # still busy
+        with capture(execute=True):
+            return invoicing_resume()
+
+
 @pytest.mark.django_db
-def test_a_lost_batch_is_sent_again_when_its_lease_runs_out_whatever_the_run_does(
+def test_a_batch_whose_worker_died_is_sent_again_a_lease_after_it_began_whatever_the_run_does(
     invoicing, django_capture_on_commit_callbacks, settings
 ):
-    """The run goes on (its progress is fresh), but one batch's task was lost: its invoices
-    go to a new task once their lease has run out, not when the whole run goes quiet."""
-    settings.INVOICE_SEND_LEASE_SECONDS = 120
-    run = _run_with_lost_tasks(invoicing, django_capture_on_commit_callbacks)
-    with django_capture_on_commit_callbacks(execute=False):  # issued; both batches lost
-        invoice_services.invoice_run_execute(run_id=run.pk)
-    later = timezone.now() + LATER
-    with time_machine.travel(later, tick=False):
-        InvoiceRun.objects.filter(pk=run.pk).update(progress_at=timezone.now())  # still busy
-        with django_capture_on_commit_callbacks(execute=True):
-            assert invoicing_resume() == [run.pk]
+    """The run goes on (its progress is fresh), but the worker that began one batch was killed:
+    its invoices go to a new task once their lease (counted from the start) has run out, not
+    when the whole run goes quiet."""
+    settings.INVOICE_SEND_LEASE_SECONDS = 60
+    run = _issued_with_batches_lost(invoicing, django_capture_on_commit_callbacks)
+    began = timezone.now()
+    InvoiceSendLease.objects.filter(invoice__run=run).update(started_at=began)  # then killed
+
+    capture = django_capture_on_commit_callbacks
+    assert _resume_while_the_run_is_busy(run, began + datetime.timedelta(seconds=50), capture) == []
+    assert _resume_while_the_run_is_busy(run, began + datetime.timedelta(seconds=70), capture) == [
+        run.pk
+    ]
     run.refresh_from_db()
     assert run.status == InvoiceRun.Status.FINISHED
     assert OutboxMessage.objects.filter(category="invoice").count() == 2
-    with time_machine.travel(later + LATER, tick=False):
-        assert invoicing_resume() == []  # all sent: nothing lapses
+    later = began + datetime.timedelta(minutes=10)
+    assert _resume_while_the_run_is_busy(run, later, capture) == []  # all sent: nothing lapses
+
+
+@pytest.mark.django_db
+def test_a_batch_waiting_its_turn_is_not_sent_twice_but_one_lost_from_the_queue_is(
+    invoicing, django_capture_on_commit_callbacks, settings
+):
+    """In a large run, batches wait minutes in the queue behind the others: the lease does not
+    count that wait. A batch that never begins (lost from Redis) goes to a new task after
+    INVOICE_QUEUE_LEASE_SECONDS."""
+    settings.INVOICE_SEND_LEASE_SECONDS, settings.INVOICE_QUEUE_LEASE_SECONDS = 60, 300
+    run = _issued_with_batches_lost(invoicing, django_capture_on_commit_callbacks)
+    dispatched = InvoiceSendLease.objects.filter(invoice__run=run).latest("dispatched_at")
+    queued = dispatched.dispatched_at
+
+    capture = django_capture_on_commit_callbacks
+    assert _resume_while_the_run_is_busy(run, queued + datetime.timedelta(minutes=4), capture) == []
+    assert OutboxMessage.objects.filter(category="invoice").count() == 0
+    assert _resume_while_the_run_is_busy(run, queued + datetime.timedelta(minutes=6), capture) == [
+        run.pk
+    ]
+    assert OutboxMessage.objects.filter(category="invoice").count() == 2

@@ -46,10 +46,10 @@ def invoices_send(*, invoice_ids: list[int]) -> None:
 
     now = timezone.now()
     InvoiceSendLease.objects.bulk_create(
-        [InvoiceSendLease(invoice_id=pk, dispatched_at=now) for pk in invoice_ids],
+        [InvoiceSendLease(invoice_id=pk, dispatched_at=now, started_at=None) for pk in invoice_ids],
         update_conflicts=True,
         unique_fields=["invoice"],
-        update_fields=["dispatched_at"],
+        update_fields=["dispatched_at", "started_at"],
     )
     for batch in itertools.batched(invoice_ids, settings.INVOICE_SEND_BATCH_SIZE, strict=False):
         send_invoices.delay_on_commit(list(batch))
@@ -61,6 +61,7 @@ def invoices_send_now(*, invoice_ids: list[int]) -> None:
     last invoices these were is finished. An invoice that cannot be sent (its e-invoice
     refused, its PDF failing) does not hold the others back; the first such failure is raised
     at the end, and the run's resumption tries it again."""
+    InvoiceSendLease.objects.filter(invoice_id__in=invoice_ids).update(started_at=timezone.now())
     invoices = _batch(invoice_ids)
     failures = ItemFailures()
     for invoice in invoices:
@@ -310,12 +311,16 @@ def invoice_runs_resume(*, now: datetime.datetime) -> list[int]:
 def _lapsed_batches_resend(*, now: datetime.datetime, skip: list[int]) -> list[int]:
     """A batch whose task was lost (its worker killed, say) while the run's other batches go
     on: its invoices, unsent when their lease runs out, go to a new task at once."""
-    lapsed_before = now - datetime.timedelta(seconds=settings.INVOICE_SEND_LEASE_SECONDS)
+    started_before = now - datetime.timedelta(seconds=settings.INVOICE_SEND_LEASE_SECONDS)
+    queued_before = now - datetime.timedelta(seconds=settings.INVOICE_QUEUE_LEASE_SECONDS)
+    lapsed_filter = Q(send_lease__started_at__lt=started_before) | Q(
+        send_lease__started_at=None, send_lease__dispatched_at__lt=queued_before
+    )
     resent = []
     for run in InvoiceRun.objects.filter(status=InvoiceRun.Status.EMAILING).exclude(pk__in=skip):
         lapsed = list(
             _run_invoices_unsent(run)
-            .filter(send_lease__dispatched_at__lt=lapsed_before)
+            .filter(lapsed_filter)
             .order_by("pk")
             .values_list("pk", flat=True)
         )
