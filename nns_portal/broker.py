@@ -10,8 +10,8 @@ attribute 'hostname'``, which Celery treats as unrecoverable, and the worker exi
 Here a channel whose connection has been closed says so as a connection error, which kombu and
 Celery already handle: the close is finished, the worker reconnects, and the message stays in
 Redis's unacknowledged set, from where the visibility timeout redelivers it (the database-driven
-resumption of jobs usually takes it over first). ``CELERY_BROKER_TRANSPORT`` selects this class
-whenever the broker is Redis.
+resumption of jobs usually takes it over first). ``nns_portal/celery.py`` selects this class
+whenever the broker URL is redis://.
 """
 
 from kombu.transport import redis as kombu_redis

@@ -19,8 +19,9 @@ app.autodiscover_tasks()
 
 @app.on_after_configure.connect
 def _redis_through_the_guarded_transport(sender: Celery, source, **kwargs) -> None:
-    """A Redis broker goes through the transport that survives its loss (nns_portal/broker.py)."""
-    if str(source.broker_url).startswith(("redis://", "rediss://")):
+    """A Redis broker goes through the transport that survives its loss (nns_portal/broker.py).
+    Not rediss://: naming the transport would lose the TLS its scheme asks for."""
+    if str(source.broker_url).startswith("redis://"):
         source["broker_transport"] = "nns_portal.broker:Transport"
 
 
