@@ -1,7 +1,11 @@
 """Issuing: invoice runs, the number series, snapshots, immutability and credit notes."""
 
 import datetime
+import os
+import subprocess
+import sys
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -280,11 +284,6 @@ def test_two_issue_invoices_processes_at_once_both_succeed_and_invoice_each_asso
     """Two real `manage.py issue_invoices --wait` processes (two cron jobs) started while a
     run is under way: both wait for it, then one invoices what is left (nothing) while the
     other waits for that one; both exit 0, and no association is invoiced twice."""
-    import os
-    import subprocess
-    import sys
-    from pathlib import Path
-
     database = connection.settings_dict
     env = {
         **os.environ,

@@ -10,24 +10,16 @@ import os
 import shutil
 import subprocess
 import sys
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from nns_portal.celery import app
 from tests.conftest import _free_port
+from tests.waiting import wait_until
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def _wait_for(condition: Callable[[], bool], *, seconds: float, what: str) -> None:
-    deadline = time.monotonic() + seconds
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"Waited {seconds} s for {what}.")
-        time.sleep(0.2)
 
 
 class _Redis:
@@ -55,7 +47,7 @@ class _Redis:
             ],
             stdout=subprocess.DEVNULL,
         )
-        _wait_for(self._answers, seconds=10, what="Redis to start")
+        wait_until(self._answers, timeout=10, what="Redis to start")
 
     def stop(self) -> None:
         if self.process:
@@ -129,32 +121,35 @@ def test_the_bulk_worker_survives_redis_restarted_empty_while_it_holds_a_task(
             )
 
     try:
-        _wait_for(lambda: "ready." in worker_log.read_text(), seconds=60, what="the worker")
+        wait_until(lambda: "ready." in worker_log.read_text(), timeout=60, what="the worker")
         send(4, "held")
-        _wait_for(lambda: "started held" in task_log.read_text(), seconds=20, what="the task")
+        wait_until(lambda: "started held" in task_log.read_text(), timeout=20, what="the task")
 
         private_redis.stop()  # Redis is gone while the worker holds the task and polls for more
-        _wait_for(
+        wait_until(
             lambda: "Connection to broker lost" in worker_log.read_text(),
-            seconds=20,
+            timeout=20,
             what="the worker to notice",
         )
         private_redis.start()  # back, empty
 
-        _wait_for(lambda: "finished held" in task_log.read_text(), seconds=30, what="the held task")
+        wait_until(
+            lambda: "finished held" in task_log.read_text(), timeout=30, what="the held task"
+        )
         send(0, "after")
-        _wait_for(
+        wait_until(
             lambda: "finished after" in task_log.read_text(),
-            seconds=60,
+            timeout=60,
             what="a task sent after the restart",
         )
         assert worker.poll() is None, "the worker has exited"
         assert "Unrecoverable error" not in worker_log.read_text()
+    except BaseException:
+        print(worker_log.read_text())  # what the worker said, in the failure's report
+        raise
     finally:
         worker.terminate()
         try:
             worker.wait(timeout=20)
         except subprocess.TimeoutExpired:
             worker.kill()
-        if sys.exc_info()[0] is not None:
-            print(worker_log.read_text())
